@@ -1,0 +1,23 @@
+package org.drover.api;
+
+/**
+ * A web application: the callable a worker invokes once per request, as a WSGI server calls
+ * its {@code application(environ, start_response)}.
+ *
+ * <p>One instance lives in each worker and is called concurrently by that worker's request
+ * threads. It must call {@link StartResponse#start} before it returns, or before the returned
+ * {@link Body} yields its first chunk. An exception thrown from {@code call} (or from the body)
+ * becomes a {@code 500} if nothing has been sent yet; the worker logs it and lives on.
+ */
+@FunctionalInterface
+public interface Application {
+
+    /**
+     * Handles one request.
+     *
+     * @param environ the request: its CGI/WSGI variables and its body
+     * @param startResponse takes the status line and the response headers
+     * @return the response body; the worker sends its chunks and then closes it
+     */
+    Body call(Environ environ, StartResponse startResponse) throws Exception;
+}
