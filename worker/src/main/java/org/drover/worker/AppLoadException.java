@@ -1,0 +1,9 @@
+package org.drover.worker;
+
+/** The apps cannot be loaded; the message names the jar or class and the cause, in one line. */
+final class AppLoadException extends Exception {
+
+    AppLoadException(String message) {
+        super(message);
+    }
+}

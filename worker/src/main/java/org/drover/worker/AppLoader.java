@@ -1,0 +1,135 @@
+package org.drover.worker;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.drover.api.Application;
+import org.drover.api.WorkerInfo;
+
+/**
+ * Loads the app jars in their own class loader, finds the {@link Application} classes they list
+ * in {@code META-INF/services/org.drover.api.Application}, and builds the chosen one with
+ * Guice, installing the Guice modules that the jars list for {@link ServiceLoader} in
+ * {@code META-INF/services/com.google.inject.Module}.
+ */
+final class AppLoader {
+
+    private AppLoader() {
+    }
+
+    static LoadedApp load(List<Path> jars, Optional<String> module, Map<String, String> values, WorkerInfo info)
+            throws AppLoadException {
+        if (jars.isEmpty()) {
+            throw new AppLoadException("no app jar given");
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            Path jar = jars.get(i);
+            if (!Files.isRegularFile(jar)) {
+                throw new AppLoadException("app jar not found: " + jar);
+            }
+            try {
+                urls[i] = jar.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new AppLoadException("bad app jar path " + jar + ": " + e.getMessage());
+            }
+        }
+        String names = jars.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+        AppClassLoader loader = new AppClassLoader(urls, AppLoader.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            Class<? extends Application> type = chooseApplication(loader, module, names);
+            String what = type.getName() + " from " + names;
+            try {
+                Injector injector = Guice.createInjector(modules(loader, values, info, names));
+                return new LoadedApp(injector.getInstance(type), loader, what);
+            } catch (CreationException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (ProvisionException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (ConfigurationException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (LinkageError | RuntimeException e) {
+                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static Class<? extends Application> chooseApplication(ClassLoader loader, Optional<String> module,
+            String names) throws AppLoadException {
+        List<Class<? extends Application>> types = ServiceFiles.providers(Application.class, loader);
+        if (types.isEmpty()) {
+            throw new AppLoadException("no Application in " + names
+                    + ": list its class in META-INF/services/org.drover.api.Application");
+        }
+        String found = types.stream().map(Class::getName).collect(Collectors.joining(", "));
+        if (module.isPresent()) {
+            String wanted = module.get();
+            return types.stream()
+                    .filter(t -> t.getName().equals(wanted) || t.getSimpleName().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new AppLoadException("module " + wanted + " is not an Application in "
+                            + names + "; found: " + found));
+        }
+        if (types.size() > 1) {
+            throw new AppLoadException("several Applications in " + names + " (" + found
+                    + "): choose one with --module");
+        }
+        return types.get(0);
+    }
+
+    private static List<Module> modules(ClassLoader loader, Map<String, String> values, WorkerInfo info,
+            String names) throws AppLoadException {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new WorkerModule(values, info));
+        try {
+            for (Module module : ServiceLoader.load(Module.class, loader)) {
+                modules.add(module);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new AppLoadException("cannot load a Guice module listed in " + names + ": " + describe(rootCause(e)));
+        }
+        return modules;
+    }
+
+    /** The app's own exception if Guice wraps one, else Guice's first error, on one line. */
+    private static String guiceMessage(RuntimeException e, java.util.Collection<com.google.inject.spi.Message> errors) {
+        Throwable cause = rootCause(e);
+        if (cause != e) {
+            return describe(cause);
+        }
+        return errors.isEmpty() ? describe(e)
+                : errors.iterator().next().getMessage().lines().findFirst().orElse("").strip();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
+        return t.getClass().getName() + message;
+    }
+}

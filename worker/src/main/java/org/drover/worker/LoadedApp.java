@@ -1,0 +1,18 @@
+package org.drover.worker;
+
+import org.drover.api.Application;
+
+/** An application built and ready to call, with the class loader it lives in. */
+record LoadedApp(Application application, ClassLoader loader, String description) {
+
+    /** Closes the application if it is {@link AutoCloseable}; called once, on graceful exit. */
+    void close() {
+        if (application instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("drover worker: closing " + description + " failed: " + e);
+            }
+        }
+    }
+}

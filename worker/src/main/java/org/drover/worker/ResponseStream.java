@@ -1,0 +1,186 @@
+package org.drover.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.drover.api.Body;
+import org.drover.api.Header;
+import org.drover.api.StartResponse;
+import org.drover.wire.Frame;
+import org.drover.wire.FrameType;
+import org.drover.wire.FrameWriter;
+import org.drover.wire.ResponseHead;
+
+/**
+ * Writes one response as frames: HEAD, BODY chunks, END. Frames collect in a batch that goes
+ * out in one write, so a small response is one system call; a body of unknown length is
+ * flushed after every chunk so that it streams.
+ */
+final class ResponseStream implements StartResponse {
+
+    private static final int BATCH_BYTES = Frame.MAX_CHUNK;
+    private static final byte[] ERROR_BODY = "Internal Server Error\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final int slot;
+    private final FrameWriter writer;
+    private final SlotRequest request;
+    private final boolean headRequest;
+    private final List<Frame> batch = new ArrayList<>();
+    private int batchBytes;
+    private ResponseHead head;
+    private boolean headQueued;
+    private boolean flushed;
+
+    ResponseStream(int slot, FrameWriter writer, SlotRequest request) {
+        this.slot = slot;
+        this.writer = writer;
+        this.request = request;
+        this.headRequest = "HEAD".equals(request.vars().get("REQUEST_METHOD"));
+    }
+
+    @Override
+    public void start(String status, List<Header> headers) {
+        if (headQueued) {
+            throw new IllegalStateException("start_response called after the response head was sent");
+        }
+        int space = status.indexOf(' ');
+        String code = space < 0 ? status : status.substring(0, space);
+        int value;
+        try {
+            value = Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (code.length() != 3 || value < 100) {
+            throw new IllegalArgumentException("status must start with a three-digit code, got '" + status + "'");
+        }
+        List<String> flat = new ArrayList<>(2 * headers.size() + 2);
+        for (Header header : headers) {
+            flat.add(header.name());
+            flat.add(header.value());
+        }
+        head = new ResponseHead(value, space < 0 ? "" : status.substring(space + 1), flat);
+    }
+
+    /** Sends the body's chunks and the END, then closes the body. */
+    void send(Body body) throws IOException {
+        try (body) {
+            long length = body.length();
+            boolean streaming = length < 0;
+            for (byte[] chunk = body.next(); chunk != null; chunk = body.next()) {
+                if (request.cancelled()) {
+                    break;
+                }
+                if (chunk.length == 0) {
+                    continue;
+                }
+                queueHead(length);
+                if (!headRequest) {
+                    for (int at = 0; at < chunk.length; at += Frame.MAX_CHUNK) {
+                        int n = Math.min(Frame.MAX_CHUNK, chunk.length - at);
+                        byte[] part = at == 0 && n == chunk.length ? chunk : java.util.Arrays.copyOfRange(chunk, at, at + n);
+                        queue(new Frame(FrameType.BODY, slot, part));
+                        if (batchBytes >= BATCH_BYTES) {
+                            flush();
+                        }
+                    }
+                }
+                if (streaming) {
+                    flush();
+                }
+            }
+        }
+        if (request.cancelled()) {
+            batch.clear();
+            queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_FAILED}));
+        } else {
+            queueHead(body.length());
+            queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_COMPLETE}));
+        }
+        flush();
+    }
+
+    /**
+     * Ends a response whose app failed: a 500 if nothing has been sent yet, else an END that
+     * tells the master to abort the client connection.
+     */
+    void fail() {
+        batch.clear();
+        batchBytes = 0;
+        try {
+            if (!flushed) {
+                List<String> headers = List.of("Content-Type", "text/plain",
+                        "Content-Length", Integer.toString(ERROR_BODY.length));
+                queue(new Frame(FrameType.HEAD, slot, new ResponseHead(500, "Internal Server Error", headers).encode()));
+                if (!headRequest) {
+                    queue(new Frame(FrameType.BODY, slot, ERROR_BODY));
+                }
+                queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_COMPLETE}));
+            } else {
+                queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_FAILED}));
+            }
+            flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void queueHead(long length) {
+        if (headQueued) {
+            return;
+        }
+        if (head == null) {
+            throw new IllegalStateException("the application did not call start_response before its body");
+        }
+        ResponseHead withLength = head;
+        if (length >= 0 && !hasHeader(head, "content-length")) {
+            List<String> headers = new ArrayList<>(head.headers());
+            headers.add("Content-Length");
+            headers.add(Long.toString(length));
+            withLength = new ResponseHead(head.status(), head.reason(), headers);
+        }
+        queue(new Frame(FrameType.HEAD, slot, withLength.encode()));
+        headQueued = true;
+    }
+
+    private static boolean hasHeader(ResponseHead head, String lowerName) {
+        List<String> headers = head.headers();
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i).toLowerCase(Locale.ROOT).equals(lowerName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void queue(Frame frame) {
+        batch.add(frame);
+        batchBytes += frame.size();
+    }
+
+    private void flush() throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ByteBuffer out = ByteBuffer.allocate(batchBytes);
+        for (Frame frame : batch) {
+            frame.writeTo(out);
+        }
+        batch.clear();
+        batchBytes = 0;
+        flushed = true;
+        // An interrupt left on this thread would close the shared connection during the write.
+        boolean interrupted = Thread.interrupted();
+        try {
+            writer.send(out.flip());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

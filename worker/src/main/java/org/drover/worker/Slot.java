@@ -1,0 +1,101 @@
+package org.drover.worker;
+
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.drover.api.Application;
+import org.drover.api.Body;
+import org.drover.api.Environ;
+import org.drover.wire.FrameWriter;
+
+/**
+ * One request thread and its slot id: takes the requests the master sends to the slot, calls
+ * the app, and writes the response frames. The master sends a slot's next request only after
+ * this thread has sent the previous request's END.
+ */
+final class Slot implements Runnable {
+
+    private final int id;
+    private final Application app;
+    private final ClassLoader appLoader;
+    private final FrameWriter writer;
+    private final Slots slots;
+    private final LinkedBlockingQueue<SlotRequest> queue = new LinkedBlockingQueue<>();
+    /** The newest request; read and written by the data reader thread only. */
+    private SlotRequest current = SlotRequest.NONE;
+
+    Slot(int id, LoadedApp app, FrameWriter writer, Slots slots) {
+        this.id = id;
+        this.app = app.application();
+        this.appLoader = app.loader();
+        this.writer = writer;
+        this.slots = slots;
+    }
+
+    void start() {
+        Thread thread = new Thread(this, "drover-request-" + id);
+        thread.setContextClassLoader(appLoader);
+        thread.start();
+    }
+
+    /** Called by the reader thread when a REQUEST frame arrives. */
+    void begin(Map<String, String> vars) {
+        current = new SlotRequest(id, vars, writer);
+        queue.add(current);
+    }
+
+    /** The slot's newest request; frames that arrive after it finished are dropped by it. */
+    SlotRequest current() {
+        return current;
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            SlotRequest request;
+            try {
+                request = queue.take();
+            } catch (InterruptedException e) {
+                // An interrupt meant for a request that has already returned: ignore it.
+                continue;
+            }
+            slots.requestStarted();
+            try {
+                handle(request);
+            } finally {
+                slots.requestFinished();
+            }
+        }
+    }
+
+    private void handle(SlotRequest request) {
+        ResponseStream response = new ResponseStream(id, writer, request);
+        Body body = null;
+        try {
+            body = app.call(new Environ(request.vars(), request.body()), response);
+            response.send(body);
+        } catch (Throwable t) {
+            closeQuietly(body);
+            System.err.println("drover worker: " + request.vars().get("REQUEST_METHOD") + " "
+                    + request.vars().get("REQUEST_URI") + " failed:");
+            t.printStackTrace();
+            response.fail();
+            if (t instanceof VirtualMachineError) {
+                // The JVM may be broken now; the master replaces this worker.
+                System.err.println("drover worker: exiting after " + t);
+                Runtime.getRuntime().halt(3);
+            }
+        } finally {
+            request.body().close();
+        }
+    }
+
+    private static void closeQuietly(Body body) {
+        if (body != null) {
+            try {
+                body.close();
+            } catch (Exception e) {
+                // already failing; the first failure is the one logged
+            }
+        }
+    }
+}

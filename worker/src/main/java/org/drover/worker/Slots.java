@@ -1,0 +1,94 @@
+package org.drover.worker;
+
+import java.io.IOException;
+import java.util.Map;
+import org.drover.wire.Frame;
+import org.drover.wire.FrameWriter;
+import org.drover.wire.UwsgiPacket;
+import org.drover.wire.WireException;
+
+/**
+ * The worker's request threads, one per slot, and the demultiplexer that the data connection's
+ * reader thread drives: each frame goes to the request of its slot.
+ */
+final class Slots {
+
+    private final Slot[] slots;
+    private final FrameWriter writer;
+    private final Object idle = new Object();
+    private int busy;
+    private LoadedApp app;
+
+    Slots(int threads, FrameWriter writer) {
+        this.writer = writer;
+        this.slots = new Slot[threads];
+    }
+
+    void start(LoadedApp app) {
+        this.app = app;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Slot(i, app, writer, this);
+            slots[i].start();
+        }
+    }
+
+    /** Routes one frame from the master; called by the data connection's reader thread only. */
+    void accept(Frame frame) {
+        if (frame.slot() >= slots.length) {
+            fail(new WireException(frame + " names slot " + frame.slot() + " but this worker has "
+                    + slots.length + " threads"));
+        }
+        Slot slot = slots[frame.slot()];
+        switch (frame.type()) {
+            case REQUEST -> {
+                Map<String, String> vars;
+                try {
+                    vars = UwsgiPacket.decode(frame.payload());
+                } catch (WireException e) {
+                    fail(e);
+                    return;
+                }
+                slot.begin(vars);
+            }
+            case BODY -> slot.current().body().add(frame.payload());
+            case BODY_END -> slot.current().body().end();
+            case CANCEL -> slot.current().cancel();
+            default -> fail(new WireException("unexpected " + frame + " on the data connection"));
+        }
+    }
+
+    void requestStarted() {
+        synchronized (idle) {
+            busy++;
+        }
+    }
+
+    void requestFinished() {
+        synchronized (idle) {
+            busy--;
+            idle.notifyAll();
+        }
+    }
+
+    /** Waits until no request is running, then closes the app; the master stops sending first. */
+    void drainAndClose() {
+        synchronized (idle) {
+            while (busy > 0) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static void fail(IOException e) {
+        System.err.println("drover worker: protocol error from the master: " + e.getMessage());
+        Runtime.getRuntime().halt(1);
+    }
+}

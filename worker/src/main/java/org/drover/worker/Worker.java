@@ -1,0 +1,87 @@
+package org.drover.worker;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import org.drover.api.WorkerInfo;
+import org.drover.wire.Frame;
+import org.drover.wire.FrameReader;
+import org.drover.wire.FrameType;
+import org.drover.wire.FrameWriter;
+import org.drover.wire.Hello;
+
+/**
+ * One worker's life: connect the control and data connections, load the apps, then demultiplex
+ * request frames to the request threads until the master says stop or goes away.
+ */
+final class Worker {
+
+    private final WorkerArgs args;
+    private final String secret;
+    private final long pid = ProcessHandle.current().pid();
+
+    Worker(WorkerArgs args, String secret) {
+        this.args = args;
+        this.secret = secret;
+    }
+
+    void run() throws IOException {
+        SocketChannel control = connect(Hello.CONTROL);
+        SocketChannel data = connect(Hello.DATA);
+        FrameWriter controlWriter = new FrameWriter(control);
+        Slots slots = new Slots(args.threads(), new FrameWriter(data));
+        startControlReader(control, slots);
+
+        WorkerInfo info = new WorkerInfo(args.index(), pid, args.threads());
+        LoadedApp app;
+        try {
+            app = AppLoader.load(args.apps(), args.module(), args.set(), info);
+        } catch (AppLoadException e) {
+            // The master reports it, once, and decides whether to stop.
+            controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, e.getMessage()));
+            Runtime.getRuntime().halt(WorkerMain.APP_LOAD_ERROR);
+            return;
+        }
+        slots.start(app);
+        controlWriter.send(Frame.text(FrameType.READY, 0, app.description()));
+
+        FrameReader reader = new FrameReader(data);
+        while (reader.readSome(slots::accept)) {
+            // each complete frame went to its slot
+        }
+        // The master closed the data connection: it is gone or has stopped us.
+        Runtime.getRuntime().halt(0);
+    }
+
+    private SocketChannel connect(int kind) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(args.socket()));
+        new FrameWriter(channel).send(new Hello(kind, args.index(), pid, secret).toFrame());
+        return channel;
+    }
+
+    /**
+     * Reads the control connection on its own thread: STOP drains and exits; end of stream means
+     * the master is gone (even by {@code kill -9}), and the worker exits at once.
+     */
+    private void startControlReader(SocketChannel control, Slots slots) {
+        Thread thread = new Thread(() -> {
+            FrameReader reader = new FrameReader(control);
+            try {
+                Frame frame;
+                while ((frame = reader.read()) != null) {
+                    if (frame.type() == FrameType.STOP) {
+                        slots.drainAndClose();
+                        Runtime.getRuntime().halt(0);
+                    }
+                }
+            } catch (IOException e) {
+                System.err.println("drover worker " + args.index() + ": control connection failed: " + e.getMessage());
+            }
+            Runtime.getRuntime().halt(1);
+        }, "drover-control");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,55 @@
+package org.drover.worker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the master tells a worker on its command line: where to connect, who it is, which
+ * apps to load. The per-run secret comes in the environment ({@code DROVER_SECRET}) instead,
+ * so that {@code ps} does not show it.
+ */
+record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional<String> module,
+        Map<String, String> set) {
+
+    static WorkerArgs parse(String[] args) {
+        Path socket = null;
+        int index = 0;
+        int threads = 1;
+        List<Path> apps = new ArrayList<>();
+        String module = null;
+        Map<String, String> set = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("worker option " + name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--socket" -> socket = Path.of(value);
+                case "--index" -> index = Integer.parseInt(value);
+                case "--threads" -> threads = Integer.parseInt(value);
+                case "--app" -> apps.add(Path.of(value));
+                case "--module" -> module = value;
+                case "--set" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("worker --set needs name=value, got '" + value + "'");
+                    }
+                    set.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown worker option " + name);
+            }
+        }
+        if (socket == null) {
+            throw new IllegalArgumentException("worker needs --socket");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("worker --threads must be >= 1, got " + threads);
+        }
+        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), set);
+    }
+}
