@@ -1,0 +1,89 @@
+package org.drover.master.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configuration while settings are applied to it one by one, later ones winning, so that each
+ * value is checked where it was given.
+ */
+final class ConfigDraft {
+
+    private ServerConfig.HostPort http;
+    private final List<Path> apps = new ArrayList<>();
+    private String module;
+    private int processes;
+    private int threads;
+    private int listen;
+    private long postBuffering;
+    private long limitPost;
+    private int bufferSize;
+    private boolean disableLogging;
+    private final Map<String, String> set = new LinkedHashMap<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path chdir;
+    private final List<String> jvmOpts = new ArrayList<>();
+    private final Set<String> notices = new LinkedHashSet<>();
+
+    /** A draft holding the default of every option that has one. */
+    ConfigDraft() {
+        for (Option option : Option.values()) {
+            option.defaultValue().ifPresent(value -> apply(Setting.byDefault(option, value)));
+        }
+    }
+
+    void apply(Setting setting) {
+        switch (setting.option()) {
+            case HTTP -> http = setting.asHostPort();
+            case APP -> apps.add(setting.asReadableFile());
+            case MODULE -> module = setting.asClassName();
+            case PROCESSES -> processes = setting.asInt(1);
+            case THREADS -> threads = setting.asInt(1);
+            case LISTEN -> listen = setting.asInt(0);
+            case POST_BUFFERING -> postBuffering = setting.asSize(0, Long.MAX_VALUE);
+            case LIMIT_POST -> limitPost = setting.asSize(0, Long.MAX_VALUE);
+            case BUFFER_SIZE -> bufferSize = (int) setting.asSize(1024, 1024 * 1024);
+            case DISABLE_LOGGING -> disableLogging = setting.asBoolean();
+            case SET -> put(set, setting.asNameValue());
+            case ENV -> put(env, setting.asNameValue());
+            case CHDIR -> chdir = setting.asDirectory();
+            case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
+            case INI -> { } // read before all other settings, by ConfigLoader
+            case ENABLE_THREADS -> notice(setting, "a JVM always has threads, nothing to change");
+            case MASTER -> notice(setting, "the master is always on, nothing to change");
+        }
+    }
+
+    private static void put(Map<String, String> map, Map.Entry<String, String> entry) {
+        map.put(entry.getKey(), entry.getValue());
+    }
+
+    private void notice(Setting setting, String reason) {
+        setting.asBoolean();
+        notices.add(setting.option().key() + ": accepted; " + reason);
+    }
+
+    /** The lines to tell the operator about options accepted but without effect, once each. */
+    List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** The finished configuration, once an application and a listener were given. */
+    ServerConfig toConfig(Optional<Path> ini) {
+        if (apps.isEmpty()) {
+            throw new ConfigException("no application: give --app FILE.jar");
+        }
+        if (http == null) {
+            throw new ConfigException("no listener: give --http [HOST]:PORT");
+        }
+        return new ServerConfig(Optional.of(http), apps, Optional.ofNullable(module), processes, threads,
+                listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
+                Optional.ofNullable(chdir), jvmOpts, ini);
+    }
+}

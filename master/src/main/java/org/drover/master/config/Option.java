@@ -1,0 +1,132 @@
+package org.drover.master.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every option drover accepts, in one table, so that the command line, the environment, the ini
+ * file, the help and the reference page all share one definition.
+ */
+public enum Option {
+    HTTP("http", Kind.VALUE, "[HOST]:PORT", null,
+            "Serve HTTP on this address; :8000 listens on all interfaces, port 0 picks a free port."),
+    APP("app", Kind.REPEATED, "FILE.jar", null,
+            "Application jar to serve; repeat the option for several jars."),
+    MODULE("module", Kind.VALUE, "CLASS", null,
+            "The Application class to serve when the jars hold several."),
+    PROCESSES("processes", Kind.VALUE, "N", "1",
+            "Number of worker processes (JVMs).", "workers", "-p"),
+    THREADS("threads", Kind.VALUE, "N", "1",
+            "Number of request threads in each worker."),
+    LISTEN("listen", Kind.VALUE, "N", "100",
+            "Length of the queue of requests waiting for a free worker thread."),
+    POST_BUFFERING("post-buffering", Kind.VALUE, "SIZE", "64k",
+            "Request body bytes kept in memory before the rest is spooled to a temporary file."),
+    LIMIT_POST("limit-post", Kind.VALUE, "SIZE", "0",
+            "Largest request body accepted, 0 for unlimited."),
+    BUFFER_SIZE("buffer-size", Kind.VALUE, "SIZE", "8k",
+            "Largest request header accepted, from 1k to 1m; larger headers get 431."),
+    DISABLE_LOGGING("disable-logging", Kind.FLAG, "BOOL", "false",
+            "Do not log a line for each request."),
+    SET("set", Kind.REPEATED, "NAME=VALUE", null,
+            "A value for the applications to read; repeatable, the last one given for a name wins."),
+    ENV("env", Kind.REPEATED, "NAME=VALUE", null,
+            "An environment variable for the workers; repeatable, the last one given for a name wins."),
+    CHDIR("chdir", Kind.VALUE, "DIR", null,
+            "Working directory of the workers; without it they keep the master's."),
+    JVM_OPT("jvm-opt", Kind.REPEATED, "OPT", null,
+            "A JVM option for the workers; repeatable; replaces the default JVM options."),
+    INI("ini", Kind.VALUE, "FILE.ini", null,
+            "Read options from the [drover] section of this ini file."),
+    ENABLE_THREADS("enable-threads", Kind.FLAG, "BOOL", null,
+            "Accepted for uWSGI compatibility; a JVM always has threads."),
+    MASTER("master", Kind.FLAG, "BOOL", null,
+            "Accepted for uWSGI compatibility; the master is always on.");
+
+    /** How an option takes its value. */
+    private enum Kind { VALUE, REPEATED, FLAG }
+
+    private final String key;
+    private final Kind kind;
+    private final String label;
+    private final String defaultValue;
+    private final String description;
+    private final List<String> aliases;
+
+    Option(String key, Kind kind, String label, String defaultValue, String description, String... aliases) {
+        this.key = key;
+        this.kind = kind;
+        this.label = label;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.aliases = List.of(aliases);
+    }
+
+    /** The option's name in the ini file, such as {@code post-buffering}. */
+    public String key() {
+        return key;
+    }
+
+    /** The command line names: {@code --key} first, then the aliases, such as {@code --workers} and {@code -p}. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.add("--" + key);
+        for (String alias : aliases) {
+            names.add(alias.startsWith("-") ? alias : "--" + alias);
+        }
+        return List.copyOf(names);
+    }
+
+    /** The command line aliases only, such as {@code --workers} and {@code -p}. */
+    public List<String> aliasNames() {
+        List<String> names = names();
+        return names.subList(1, names.size());
+    }
+
+    /** The placeholder for the value in the help, such as {@code N} or {@code SIZE}. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether the option is a boolean that may be given without a value. */
+    public boolean flag() {
+        return kind == Kind.FLAG;
+    }
+
+    /** Whether the option may be given several times, each value adding to the others. */
+    public boolean repeatable() {
+        return kind == Kind.REPEATED;
+    }
+
+    /** The value in effect when the option is not given, if there is one. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** The default as shown to people: the value, or {@code false} for flags, or {@code none}. */
+    public String defaultText() {
+        return defaultValue().orElse(flag() ? "false" : "none");
+    }
+
+    /** One sentence saying what the option does. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that sets the option, such as {@code DROVER_POST_BUFFERING}. */
+    public String envName() {
+        return "DROVER_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The option with this ini name, which is its key or one of its long aliases. */
+    public static Optional<Option> named(String name) {
+        for (Option option : values()) {
+            if (option.key.equals(name) || option.aliases.contains(name)) {
+                return Optional.of(option);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,61 @@
+package org.drover.master.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one drover server, merged from the ini file, the environment and
+ * the command line; see {@link Option} for what each component means.
+ */
+public record ServerConfig(
+        Optional<HostPort> http,
+        List<Path> apps,
+        Optional<String> module,
+        int processes,
+        int threads,
+        int listen,
+        long postBuffering,
+        long limitPost,
+        int bufferSize,
+        boolean disableLogging,
+        Map<String, String> set,
+        Map<String, String> env,
+        Optional<Path> chdir,
+        List<String> jvmOpts,
+        Optional<Path> ini) {
+
+    /** Copies the collections, keeping the order of the maps. */
+    public ServerConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(chdir, "chdir");
+        Objects.requireNonNull(ini, "ini");
+        apps = List.copyOf(apps);
+        set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        jvmOpts = List.copyOf(jvmOpts);
+    }
+
+    /** An address to listen on; host {@code 0.0.0.0} means all interfaces, port 0 an ephemeral port. */
+    public record HostPort(String host, int port) {
+
+        /** Checks the port range. */
+        public HostPort {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+        }
+
+        /** {@code host:port}, with an IPv6 host in brackets. */
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.drover.master.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One value given for an option and where it was given, so that every conversion error can name
+ * the option, the value and its origin.
+ *
+ * @param origin where the value was given, as shown in errors, such as
+ *     {@code option threads in /srv/app.ini line 4} or {@code environment DROVER_THREADS}
+ */
+public record Setting(Option option, String value, String origin) {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:/\\[\\]]*):(\\d{1,5})");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+    /** A value given on the command line, named by the option's first name. */
+    public static Setting onCommandLine(Option option, String value) {
+        return new Setting(option, value, "option " + option.names().get(0) + " on the command line");
+    }
+
+    static Setting inEnvironment(Option option, String value) {
+        return new Setting(option, value, "environment " + option.envName());
+    }
+
+    static Setting inIniFile(Option option, String key, String value, Path file, int line) {
+        return new Setting(option, value, "option " + key + " in " + file + " line " + line);
+    }
+
+    static Setting byDefault(Option option, String value) {
+        return new Setting(option, value, "default");
+    }
+
+    int asInt(int min) {
+        int number;
+        try {
+            number = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw notA("an integer");
+        }
+        if (number < min) {
+            throw outOfRange(">= " + min);
+        }
+        return number;
+    }
+
+    long asSize(long min, long max) {
+        Matcher matcher = SIZE.matcher(value);
+        if (!matcher.matches()) {
+            throw notA("a size in bytes, such as 65536, 64k or 1m");
+        }
+        long size;
+        try {
+            size = Math.multiplyExact(Long.parseLong(matcher.group(1)), multiplier(matcher.group(2)));
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw outOfRange("at most " + max);
+        }
+        if (size < min || size > max) {
+            throw outOfRange(max == Long.MAX_VALUE ? ">= " + min : "between " + min + " and " + max);
+        }
+        return size;
+    }
+
+    private static long multiplier(String suffix) {
+        return switch (suffix.toLowerCase(Locale.ROOT)) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+    }
+
+    boolean asBoolean() {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw notA("a boolean (true/false, yes/no, on/off, 1/0)");
+        };
+    }
+
+    /** Reads {@code [HOST]:PORT}; an empty host or a bare port means all interfaces. */
+    ServerConfig.HostPort asHostPort() {
+        String host;
+        String port;
+        Matcher matcher = HOST_PORT.matcher(value);
+        if (value.matches("\\d{1,5}")) {
+            host = "";
+            port = value;
+        } else if (matcher.matches()) {
+            host = matcher.group(1);
+            port = matcher.group(2);
+        } else {
+            throw notA("[HOST]:PORT with a port from 0 to 65535");
+        }
+        int number = Integer.parseInt(port);
+        if (number > 65535) {
+            throw notA("[HOST]:PORT with a port from 0 to 65535");
+        }
+        if (host.isEmpty()) {
+            host = "0.0.0.0";
+        } else if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new ServerConfig.HostPort(host, number);
+    }
+
+    /** Reads {@code NAME=VALUE}, splitting at the first {@code =}. */
+    Map.Entry<String, String> asNameValue() {
+        int equals = value.indexOf('=');
+        if (equals < 1) {
+            throw notA("NAME=VALUE");
+        }
+        return Map.entry(value.substring(0, equals), value.substring(equals + 1));
+    }
+
+    /** The path made absolute against the current directory, which must be a readable regular file. */
+    Path asReadableFile() {
+        Path file = asAbsolutePath();
+        if (!Files.exists(file)) {
+            throw problem("no such file: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw problem("not a regular file: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw problem("not readable: " + file);
+        }
+        return file;
+    }
+
+    /** The path made absolute against the current directory, which must be an existing directory. */
+    Path asDirectory() {
+        Path directory = asAbsolutePath();
+        if (!Files.exists(directory)) {
+            throw problem("no such directory: " + directory);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw problem("not a directory: " + directory);
+        }
+        return directory;
+    }
+
+    private Path asAbsolutePath() {
+        if (value.isEmpty()) {
+            throw notA("a path");
+        }
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw notA("a path");
+        }
+    }
+
+    String asClassName() {
+        if (!CLASS_NAME.matcher(value).matches()) {
+            throw notA("a Java class name, such as com.example.Hello");
+        }
+        return value;
+    }
+
+    String asNonEmpty() {
+        if (value.isEmpty()) {
+            throw problem("must not be empty");
+        }
+        return value;
+    }
+
+    /** An error for a value of the wrong form: {@code threads must be an integer, got 'x' (origin)}. */
+    ConfigException notA(String form) {
+        return new ConfigException(option.key() + " must be " + form + ", got '" + value + "' (" + origin + ")");
+    }
+
+    /** An error for a value out of range: {@code threads must be >= 1, got 0 (origin)}. */
+    ConfigException outOfRange(String range) {
+        return new ConfigException(option.key() + " must be " + range + ", got " + value + " (" + origin + ")");
+    }
+
+    /** Any other error: {@code app: no such file: /x.jar (origin)}. */
+    ConfigException problem(String text) {
+        return new ConfigException(option.key() + ": " + text + " (" + origin + ")");
+    }
+}
