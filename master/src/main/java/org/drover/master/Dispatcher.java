@@ -1,0 +1,141 @@
+package org.drover.master;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives each request a free worker slot, least-busy worker first, or a place in the bounded
+ * queue (length {@code listen}); past that the request is refused, and the client gets 503.
+ */
+final class Dispatcher {
+
+    /** What became of a submitted exchange. */
+    enum Outcome { ASSIGNED, QUEUED, REFUSED }
+
+    private final int listen;
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private final List<WorkerConnection> workers = new ArrayList<>();
+    private long refused;
+
+    Dispatcher(int listen) {
+        this.listen = listen;
+    }
+
+    /**
+     * Assigns a slot to the exchange, or queues it. On {@link Outcome#ASSIGNED} the caller
+     * starts the exchange on {@link Exchange#slot()}.
+     */
+    synchronized Outcome submit(Exchange exchange) {
+        MasterSlot slot = takeIdleSlot();
+        if (slot != null) {
+            assign(slot, exchange);
+            return Outcome.ASSIGNED;
+        }
+        if (queue.size() < listen) {
+            queue.add(exchange);
+            return Outcome.QUEUED;
+        }
+        refused++;
+        return Outcome.REFUSED;
+    }
+
+    /**
+     * Returns a slot whose request has ended. If a request is waiting, the slot goes to it and
+     * it is returned for the caller to start; otherwise the slot becomes idle.
+     */
+    synchronized Exchange release(MasterSlot slot) {
+        slot.assign(null);
+        WorkerConnection worker = slot.worker();
+        if (!worker.accepting()) {
+            worker.busySlots--;
+            return null;
+        }
+        Exchange next = queue.poll();
+        if (next != null) {
+            assign(slot, next);
+            return next;
+        }
+        worker.busySlots--;
+        worker.idle.push(slot);
+        return null;
+    }
+
+    /** Takes a ready worker's slots into service; returns queued exchanges that got one, to start. */
+    synchronized List<Exchange> addWorker(WorkerConnection worker) {
+        workers.add(worker);
+        for (MasterSlot slot : worker.slots()) {
+            worker.idle.push(slot);
+        }
+        List<Exchange> started = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            MasterSlot slot = takeIdleSlot();
+            if (slot == null) {
+                break;
+            }
+            Exchange next = queue.poll();
+            assign(slot, next);
+            started.add(next);
+        }
+        return started;
+    }
+
+    /**
+     * Takes a worker out of service (it died or is draining); returns the exchanges that were
+     * on its slots. Queued exchanges stay queued for the other workers.
+     */
+    synchronized List<Exchange> removeWorker(WorkerConnection worker) {
+        workers.remove(worker);
+        worker.idle.clear();
+        List<Exchange> lost = new ArrayList<>();
+        for (MasterSlot slot : worker.slots()) {
+            Exchange exchange = slot.exchange();
+            if (exchange != null) {
+                lost.add(exchange);
+                slot.assign(null);
+            }
+        }
+        return lost;
+    }
+
+    /** Removes an exchange still waiting in the queue (its client went away); true if it was there. */
+    synchronized boolean withdraw(Exchange exchange) {
+        return queue.remove(exchange);
+    }
+
+    /** Requests running or queued. */
+    synchronized int pending() {
+        int busy = queue.size();
+        for (WorkerConnection worker : workers) {
+            busy += worker.busySlots;
+        }
+        return busy;
+    }
+
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    synchronized long refused() {
+        return refused;
+    }
+
+    private void assign(MasterSlot slot, Exchange exchange) {
+        slot.assign(exchange);
+        exchange.assigned(slot);
+    }
+
+    private MasterSlot takeIdleSlot() {
+        WorkerConnection best = null;
+        for (WorkerConnection worker : workers) {
+            if (!worker.idle.isEmpty() && (best == null || worker.idle.size() > best.idle.size())) {
+                best = worker;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        best.busySlots++;
+        return best.idle.pop();
+    }
+}

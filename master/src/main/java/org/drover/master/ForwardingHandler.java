@@ -1,0 +1,140 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import org.drover.wire.WireException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The HTTP front's only handler: checks the limits, reads the client's body into the master
+ * (client to master), then hands the request to the dispatcher, which forwards it to a worker
+ * slot (master to worker) or queues it.
+ */
+final class ForwardingHandler extends Handler.Abstract {
+
+    private final Dispatcher dispatcher;
+    private final RequestLog log;
+    private final Executor executor;
+    private final long postBuffering;
+    private final long limitPost;
+    private final int listen;
+    private volatile boolean stopping;
+
+    ForwardingHandler(Dispatcher dispatcher, RequestLog log, Executor executor, long postBuffering, long limitPost,
+            int listen) {
+        super(InvocationType.NON_BLOCKING);
+        this.dispatcher = dispatcher;
+        this.log = log;
+        this.executor = executor;
+        this.postBuffering = postBuffering;
+        this.limitPost = limitPost;
+        this.listen = listen;
+    }
+
+    /** From now on new requests get 503 and the connection closes; requests already in go on. */
+    void stopAccepting() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (stopping) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(request, response, callback, 503, "the server is stopping");
+            return true;
+        }
+        long length = request.getLength();
+        if (limitPost > 0 && length > limitPost) {
+            // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
+            Response.writeError(request, response, callback, 413,
+                    "request body of " + length + " bytes is over limit-post " + limitPost);
+            return true;
+        }
+        if (length == 0) {
+            forward(request, response, callback, RequestBody.EMPTY);
+        } else {
+            new BodyReader(request, response, callback).run();
+        }
+        return true;
+    }
+
+    private void forward(Request request, Response response, Callback callback, RequestBody body) {
+        byte[] vars;
+        try {
+            vars = Vars.encode(request, body.size());
+        } catch (WireException e) {
+            body.close();
+            Response.writeError(request, response, callback, 431, e.getMessage());
+            return;
+        }
+        Exchange exchange = new Exchange(request, response, callback, vars, body, log);
+        request.addFailureListener(failure -> exchange.clientFailed(dispatcher));
+        // The worker's time is harakiri's business; Jetty's idle timeout only guards the client.
+        request.addIdleTimeoutListener(timeout -> false);
+        switch (dispatcher.submit(exchange)) {
+            case ASSIGNED -> exchange.start();
+            case QUEUED -> { }
+            case REFUSED -> exchange.refuse(listen);
+        }
+    }
+
+    /** Reads the request body into the master (client to master), then forwards the request. */
+    private final class BodyReader implements Runnable {
+
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final RequestBody body = new RequestBody(postBuffering);
+
+        BodyReader(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    body.close();
+                    callback.failed(chunk.getFailure());
+                    return;
+                }
+                boolean last = chunk.isLast();
+                try {
+                    if (chunk.hasRemaining()) {
+                        body.append(chunk.getByteBuffer());
+                    }
+                } catch (IOException e) {
+                    body.close();
+                    Response.writeError(request, response, callback, 500,
+                            "cannot buffer the request body: " + e.getMessage());
+                    return;
+                } finally {
+                    chunk.release();
+                }
+                if (limitPost > 0 && body.size() > limitPost) {
+                    body.close();
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    Response.writeError(request, response, callback, 413,
+                            "request body is over limit-post " + limitPost);
+                    return;
+                }
+                if (last) {
+                    executor.execute(() -> forward(request, response, callback, body));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.drover.master;
+
+import java.nio.channels.SocketChannel;
+import org.drover.wire.FrameReader;
+import org.drover.wire.Hello;
+
+/** What reaches the supervisor's loop from other threads: it alone acts on them. */
+sealed interface SupervisorEvent {
+
+    /** A worker connected and proved itself. */
+    record Connected(Hello hello, SocketChannel channel, FrameReader reader) implements SupervisorEvent {
+    }
+
+    /** A worker loaded its apps. */
+    record Ready(WorkerHandle worker, String description) implements SupervisorEvent {
+    }
+
+    /** A worker could not load its apps. */
+    record LoadFailed(WorkerHandle worker, String message) implements SupervisorEvent {
+    }
+
+    /** A worker process exited. */
+    record Exited(WorkerHandle worker, int code) implements SupervisorEvent {
+    }
+
+    /** A signal arrived: TERM, INT. */
+    record Signal(String name) implements SupervisorEvent {
+    }
+}

@@ -1,0 +1,72 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.drover.master.config.ServerConfig;
+
+/** Builds and starts a worker JVM: {@code java [jvm options] -cp ... org.drover.worker.WorkerMain ...}. */
+final class WorkerCommand {
+
+    /**
+     * Sized for several JVMs on one box (a default G1 worker grows to ~300 MB RSS on a 24 GiB
+     * machine; these keep a hello worker near 60-100 MB), plus safepoints in counted loops so a
+     * stack dump of a spinning request thread does not stall the worker.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000",
+            "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+            "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+
+    private final ServerConfig config;
+    private final Path socket;
+    private final String secret;
+    private final String java;
+    private final String classPath;
+
+    WorkerCommand(ServerConfig config, Path socket, String secret) {
+        this.config = config;
+        this.socket = socket;
+        this.secret = secret;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classPath = System.getProperty("java.class.path");
+    }
+
+    List<String> command(int index) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(DEFAULT_JVM_OPTIONS);
+        command.addAll(config.jvmOpts()); // later options win in the JVM, so these override the defaults
+        command.add("-cp");
+        command.add(classPath);
+        command.add("org.drover.worker.WorkerMain");
+        command.add("--socket");
+        command.add(socket.toString());
+        command.add("--index");
+        command.add(Integer.toString(index));
+        command.add("--threads");
+        command.add(Integer.toString(config.threads()));
+        for (Path app : config.apps()) {
+            command.add("--app");
+            command.add(app.toString());
+        }
+        config.module().ifPresent(module -> {
+            command.add("--module");
+            command.add(module);
+        });
+        config.set().forEach((name, value) -> {
+            command.add("--set");
+            command.add(name + "=" + value);
+        });
+        return command;
+    }
+
+    Process start(int index) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(index)).inheritIO();
+        builder.environment().putAll(config.env());
+        builder.environment().put("DROVER_SECRET", secret);
+        config.chdir().ifPresent(dir -> builder.directory(dir.toFile()));
+        return builder.start();
+    }
+}

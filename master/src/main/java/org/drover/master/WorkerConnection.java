@@ -1,0 +1,134 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.drover.wire.Frame;
+import org.drover.wire.FrameReader;
+import org.drover.wire.FrameType;
+import org.drover.wire.FrameWriter;
+import org.drover.wire.WireException;
+
+/**
+ * The data connection to one worker: request frames go out through a shared writer, and one
+ * reader thread takes the worker's frames, routes each to the exchange on its slot, then
+ * hands every exchange that got frames in that read to the executor at once.
+ */
+final class WorkerConnection {
+
+    private final WorkerHandle worker;
+    private final SocketChannel channel;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final MasterSlot[] slots;
+    private volatile boolean accepting = true;
+
+    /** Idle slots and the count of busy ones; guarded by the dispatcher's lock. */
+    final ArrayDeque<MasterSlot> idle = new ArrayDeque<>();
+    int busySlots;
+
+    WorkerConnection(WorkerHandle worker, SocketChannel channel, FrameReader reader, int threads) {
+        this.worker = worker;
+        this.channel = channel;
+        this.reader = reader;
+        this.writer = new FrameWriter(channel);
+        this.slots = new MasterSlot[threads];
+        for (int i = 0; i < threads; i++) {
+            slots[i] = new MasterSlot(this, i);
+        }
+    }
+
+    WorkerHandle worker() {
+        return worker;
+    }
+
+    MasterSlot[] slots() {
+        return slots;
+    }
+
+    boolean accepting() {
+        return accepting;
+    }
+
+    /** Sends encoded frames to the worker. */
+    void send(java.nio.ByteBuffer frames) throws IOException {
+        writer.send(frames);
+    }
+
+    /** Starts the reader thread; when the connection ends, the worker's requests are failed. */
+    void startReader(Dispatcher dispatcher, Executor executor) {
+        Thread thread = new Thread(() -> read(dispatcher, executor),
+                "drover-worker-" + worker.index() + "-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void read(Dispatcher dispatcher, Executor executor) {
+        List<Exchange> touched = new ArrayList<>();
+        try {
+            while (reader.readSome(frame -> {
+                try {
+                    route(frame, touched, dispatcher, executor);
+                } catch (WireException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })) {
+                for (Exchange exchange : touched) {
+                    exchange.scheduleWrite(executor);
+                }
+                touched.clear();
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            if (accepting) {
+                worker.console().log("drover worker " + worker.index() + " (pid: " + worker.pid()
+                        + "): connection failed: " + e.getMessage());
+            }
+        } finally {
+            accepting = false;
+            close();
+            for (Exchange exchange : dispatcher.removeWorker(this)) {
+                exchange.workerLost(executor);
+            }
+        }
+    }
+
+    private void route(Frame frame, List<Exchange> touched, Dispatcher dispatcher, Executor executor)
+            throws WireException {
+        if (frame.slot() >= slots.length) {
+            throw new WireException("worker " + worker.index() + " sent " + frame + " for a slot it does not have");
+        }
+        MasterSlot slot = slots[frame.slot()];
+        Exchange exchange = slot.exchange();
+        if (exchange == null) {
+            return; // late frame of an exchange that is gone
+        }
+        if (exchange.accept(frame, executor)) {
+            if (!touched.contains(exchange)) {
+                touched.add(exchange);
+            }
+        }
+        if (frame.type() == FrameType.END) {
+            worker.countRequest();
+            Exchange next = dispatcher.release(slot);
+            if (next != null) {
+                executor.execute(() -> next.start());
+            }
+        }
+    }
+
+    /** Stops taking requests; the dispatcher no longer hands out this worker's slots. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}
