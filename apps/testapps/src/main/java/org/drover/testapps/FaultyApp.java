@@ -1,0 +1,64 @@
+package org.drover.testapps;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.drover.api.Application;
+import org.drover.api.Body;
+import org.drover.api.Config;
+import org.drover.api.Environ;
+import org.drover.api.StartResponse;
+import org.drover.api.WorkerInfo;
+
+/**
+ * An app that misbehaves on request, for the integration tests: {@code /boom} throws,
+ * {@code /boom-late} throws after its first chunk, {@code /exit} kills its worker,
+ * {@code /sleep?ms=N} sleeps; anything else answers {@code <greeting> <pid> <worker> <uri>}, the
+ * greeting from {@code --set faulty.greeting=...}. With
+ * {@code --set faulty.fail-at-load=true} its constructor throws.
+ */
+public final class FaultyApp implements Application {
+
+    private final WorkerInfo worker;
+    private final String greeting;
+
+    @Inject
+    public FaultyApp(Config config, WorkerInfo worker, @Named("faulty.greeting") String greeting) {
+        if (config.getBoolean("faulty.fail-at-load", false)) {
+            throw new IllegalStateException("faulty app refuses to load (faulty.fail-at-load=true)");
+        }
+        this.worker = worker;
+        this.greeting = greeting;
+    }
+
+    @Override
+    public Body call(Environ environ, StartResponse startResponse) throws Exception {
+        switch (environ.pathInfo()) {
+            case "/boom":
+                throw new IllegalStateException("boom: the faulty app failed on purpose");
+            case "/boom-late":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return new Body() {
+                    private boolean sent;
+
+                    @Override
+                    public byte[] next() {
+                        if (sent) {
+                            throw new IllegalStateException("boom-late: failed after the first chunk");
+                        }
+                        sent = true;
+                        return new byte[100];
+                    }
+                };
+            case "/exit":
+                Runtime.getRuntime().halt(9);
+                return null;
+            case "/sleep":
+                Thread.sleep(Long.parseLong(environ.queryString().replaceFirst("^ms=", "")));
+                break;
+            default:
+                break;
+        }
+        startResponse.start(200, "Content-Type", "text/plain");
+        return Body.of(greeting + " " + worker.pid() + " " + worker.index() + " " + environ.requestUri() + "\n");
+    }
+}

@@ -1,0 +1,192 @@
+package org.drover.dist;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The built distribution's {@code bin/drover}, run as a real process: its output is drained
+ * into a list of lines that tests wait on with a timeout, and {@link #close()} kills the master
+ * and every descendant, so no test leaves a process behind.
+ */
+final class DroverProcess implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("drover.home", "target/drover"));
+    static final Path HELLO = HOME.resolve("apps/hello.jar");
+    static final Path ECHO = HOME.resolve("apps/echo.jar");
+    static final Path FAULTY = Path.of(System.getProperty("drover.testapps", "../apps/testapps/target/faulty.jar"));
+    private static final Pattern READY = Pattern.compile("drover ready: (\\d+)×(\\d+) on http://[^:]+:(\\d+)");
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final String name;
+    private final Thread drain;
+    private int port;
+
+    private DroverProcess(Process process, String name) {
+        this.process = process;
+        this.name = name;
+        this.drain = new Thread(this::drain, "drain-" + name);
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** Starts {@code bin/drover} with these arguments; workers get small heaps. */
+    static DroverProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    static DroverProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("bin/drover").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        if (!Files.isExecutable(HOME.resolve("bin/drover"))) {
+            throw new IllegalStateException("no distribution at " + HOME + "; run mvn package first");
+        }
+        return new DroverProcess(builder.start(), String.join(" ", args));
+    }
+
+    /** Starts a server on an ephemeral loopback port and waits for its ready line. */
+    static DroverProcess serve(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--http", "127.0.0.1:0"));
+        all.addAll(List.of(args));
+        DroverProcess drover = start(all.toArray(String[]::new));
+        try {
+            drover.awaitReady();
+        } catch (RuntimeException | Error e) {
+            drover.close();
+            throw e;
+        }
+        return drover;
+    }
+
+    /** Waits for the ready line and reads the bound port from it. */
+    DroverProcess awaitReady() {
+        Matcher ready = awaitLine(READY, Duration.ofSeconds(60));
+        port = Integer.parseInt(ready.group(3));
+        return this;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    private void drain() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                System.out.println("[drover] " + line);
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** Waits until a line matches, from the start of the output; fails after the timeout. */
+    Matcher awaitLine(Pattern pattern, Duration timeout) {
+        return awaitLine(pattern, 0, timeout);
+    }
+
+    /** Waits until a line at or after {@code from} matches. */
+    Matcher awaitLine(Pattern pattern, int from, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            int checked = from;
+            while (true) {
+                for (; checked < lines.size(); checked++) {
+                    Matcher m = pattern.matcher(lines.get(checked));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no line matching /" + pattern + "/ within " + timeout
+                            + " from drover " + name + "; output:\n" + String.join("\n", lines));
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lines, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
+    }
+
+    Matcher awaitLine(String regex) {
+        return awaitLine(Pattern.compile(regex), Duration.ofSeconds(30));
+    }
+
+    /** How many lines have been printed so far; a mark for {@link #awaitLine(Pattern, int, Duration)}. */
+    int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    String output() {
+        return String.join("\n", lines());
+    }
+
+    /** Waits for the process to exit and returns its code; fails after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("drover " + name + " did not exit within " + timeout + "; output:\n" + output());
+        }
+        drain.join(5000); // the last lines
+        return process.exitValue();
+    }
+
+    /** The worker processes: the master's children that run WorkerMain. */
+    List<ProcessHandle> workers() {
+        return process.children().filter(p -> p.info().commandLine().orElse("").contains("org.drover.worker.WorkerMain"))
+                .toList();
+    }
+
+    /** Kills every descendant, then the master, and waits for them. */
+    @Override
+    public void close() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle p : descendants) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // best effort; the next check names anything left
+        }
+    }
+}

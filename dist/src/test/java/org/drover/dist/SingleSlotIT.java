@@ -1,0 +1,67 @@
+package org.drover.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One worker with one thread and a queue of one: backpressure, and a slot that must come back clean. */
+class SingleSlotIT {
+
+    private static DroverProcess drover;
+
+    @BeforeAll
+    static void start() throws IOException {
+        drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "--listen", "1",
+                "--set", "faulty.greeting=hi");
+    }
+
+    @AfterAll
+    static void stop() {
+        drover.close();
+    }
+
+    @Test
+    void aFullQueueAnswers503AtOnce() throws Exception {
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(() -> Http.get(drover.port(), "/sleep?ms=1500"));
+        }
+        List<HttpResponse<String>> responses = Http.concurrently(calls);
+        long refused = responses.stream().filter(r -> r.statusCode() == 503).count();
+        long served = responses.stream().filter(r -> r.statusCode() == 200).count();
+        assertEquals(1, refused, "one running, one queued, one refused");
+        assertEquals(2, served);
+        HttpResponse<String> busy = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
+        assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(busy.body().contains("queue of 1 is full"), busy.body());
+    }
+
+    @Test
+    void aClientThatLeavesFreesItsSlotWithoutStaleFrames() throws Exception {
+        try (Raw raw = new Raw(drover.port())) {
+            raw.send("GET /sleep?ms=700 HTTP/1.1\r\nHost: t\r\n\r\n");
+        } // gone before the answer
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> next = Http.get(drover.port(), "/next-" + i);
+            assertEquals(200, next.statusCode());
+            assertTrue(next.body().endsWith(" /next-" + i + "\n"), "its own answer, not a stale one: " + next.body());
+        }
+    }
+
+    @Test
+    void aWorkerThatAnswersBeforeReadingTheBodyDoesNotDeadlock() throws Exception {
+        byte[] body = new byte[10 * 1024 * 1024];
+        HttpResponse<byte[]> response = Http.post(drover.port(), "/ignores-body", body);
+        assertEquals(200, response.statusCode());
+        assertTrue(new String(response.body()).endsWith(" /ignores-body\n"));
+        assertEquals(200, Http.get(drover.port(), "/after-ignored-body").statusCode());
+    }
+}
