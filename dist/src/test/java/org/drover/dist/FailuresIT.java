@@ -47,6 +47,12 @@ class FailuresIT {
     }
 
     @Test
+    void guiceModulesListedByTheJarAreInstalled() throws Exception {
+        HttpResponse<String> response = Http.get(drover.port(), "/module");
+        assertEquals("bound by FaultyModule\n", response.body());
+    }
+
+    @Test
     void aFailureAfterTheResponseStartedAbortsTheConnection() throws Exception {
         int mark = drover.mark();
         assertThrows(IOException.class, () -> Http.get(drover.port(), "/boom-late"));

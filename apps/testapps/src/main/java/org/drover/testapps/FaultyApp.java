@@ -11,7 +11,8 @@ import org.drover.api.WorkerInfo;
 
 /**
  * An app that misbehaves on request, for the integration tests: {@code /boom} throws,
- * {@code /boom-late} throws after its first chunk, {@code /exit} kills its worker,
+ * {@code /boom-late} throws a second after its first chunk, {@code /exit} kills its worker, {@code /module} answers
+ * a value bound by {@link FaultyModule},
  * {@code /sleep?ms=N} sleeps; anything else answers {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
  * {@code --set faulty.fail-at-load=true} its constructor throws.
@@ -20,14 +21,17 @@ public final class FaultyApp implements Application {
 
     private final WorkerInfo worker;
     private final String greeting;
+    private final String fromModule;
 
     @Inject
-    public FaultyApp(Config config, WorkerInfo worker, @Named("faulty.greeting") String greeting) {
+    public FaultyApp(Config config, WorkerInfo worker, @Named("faulty.greeting") String greeting,
+            @Named("faulty.module") String fromModule) {
         if (config.getBoolean("faulty.fail-at-load", false)) {
             throw new IllegalStateException("faulty app refuses to load (faulty.fail-at-load=true)");
         }
         this.worker = worker;
         this.greeting = greeting;
+        this.fromModule = fromModule;
     }
 
     @Override
@@ -41,14 +45,23 @@ public final class FaultyApp implements Application {
                     private boolean sent;
 
                     @Override
-                    public byte[] next() {
+                    public byte[] next() throws java.io.IOException {
                         if (sent) {
+                            // give the master time to send the first chunk to the client
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                throw new java.io.InterruptedIOException();
+                            }
                             throw new IllegalStateException("boom-late: failed after the first chunk");
                         }
                         sent = true;
                         return new byte[100];
                     }
                 };
+            case "/module":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return Body.of(fromModule + "\n");
             case "/exit":
                 Runtime.getRuntime().halt(9);
                 return null;
