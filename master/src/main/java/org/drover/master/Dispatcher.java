@@ -16,7 +16,6 @@ final class Dispatcher {
     private final int listen;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private final List<WorkerConnection> workers = new ArrayList<>();
-    private long refused;
 
     Dispatcher(int listen) {
         this.listen = listen;
@@ -36,7 +35,6 @@ final class Dispatcher {
             queue.add(exchange);
             return Outcome.QUEUED;
         }
-        refused++;
         return Outcome.REFUSED;
     }
 
@@ -63,6 +61,9 @@ final class Dispatcher {
 
     /** Takes a ready worker's slots into service; returns queued exchanges that got one, to start. */
     synchronized List<Exchange> addWorker(WorkerConnection worker) {
+        if (!worker.accepting()) {
+            return List.of(); // its connection closed before it could serve
+        }
         workers.add(worker);
         for (MasterSlot slot : worker.slots()) {
             worker.idle.push(slot);
@@ -98,26 +99,16 @@ final class Dispatcher {
         return lost;
     }
 
+    /** Empties the queue, for a server that stops with requests still waiting; returns them. */
+    synchronized List<Exchange> drainQueue() {
+        List<Exchange> waiting = new ArrayList<>(queue);
+        queue.clear();
+        return waiting;
+    }
+
     /** Removes an exchange still waiting in the queue (its client went away); true if it was there. */
     synchronized boolean withdraw(Exchange exchange) {
         return queue.remove(exchange);
-    }
-
-    /** Requests running or queued. */
-    synchronized int pending() {
-        int busy = queue.size();
-        for (WorkerConnection worker : workers) {
-            busy += worker.busySlots;
-        }
-        return busy;
-    }
-
-    synchronized int queued() {
-        return queue.size();
-    }
-
-    synchronized long refused() {
-        return refused;
     }
 
     private void assign(MasterSlot slot, Exchange exchange) {
@@ -128,7 +119,7 @@ final class Dispatcher {
     private MasterSlot takeIdleSlot() {
         WorkerConnection best = null;
         for (WorkerConnection worker : workers) {
-            if (!worker.idle.isEmpty() && (best == null || worker.idle.size() > best.idle.size())) {
+            if (worker.accepting() && !worker.idle.isEmpty() && (best == null || worker.idle.size() > best.idle.size())) {
                 best = worker;
             }
         }

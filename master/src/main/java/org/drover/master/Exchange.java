@@ -1,8 +1,10 @@
 package org.drover.master;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.drover.wire.Frame;
@@ -19,6 +21,10 @@ import org.eclipse.jetty.util.IteratingCallback;
  * One HTTP request forwarded to a worker slot, hop by hop: the master sends the request and
  * its body to the worker (against the worker's credit), takes the worker's response frames on
  * the connection's reader thread, and writes them to the client from the executor.
+ *
+ * <p>Two locks, always taken in this order: {@code bodyLock} orders everything the master sends
+ * on the slot (REQUEST, BODY, CANCEL) against the worker's END, so that nothing of this
+ * exchange follows the slot's next REQUEST; {@code this} guards the response state.
  */
 final class Exchange {
 
@@ -32,13 +38,21 @@ final class Exchange {
     private final byte[] vars;
     private final RequestBody body;
     private final RequestLog log;
+    private final Executor executor;
     private final long started = System.nanoTime();
     private final ClientWriter clientWriter = new ClientWriter();
 
     /** Set by the dispatcher under its lock before {@link #start()} runs. */
     private volatile MasterSlot slot;
 
-    // Response state, guarded by this.
+    // What the master sends to the worker, guarded by bodyLock; sends happen under it.
+    private final Object bodyLock = new Object();
+    private boolean sentRequest;
+    private long bodySent;
+    private long bodyCredit = BODY_WINDOW;
+    private boolean bodyStopped;
+
+    // The response, guarded by this.
     private final ResponseBuffer buffered = new ResponseBuffer();
     private ResponseHead head;
     private boolean ended;
@@ -49,19 +63,15 @@ final class Exchange {
     private String failure;
     private long bytesSent;
 
-    // Request-body state, guarded by bodyLock; sends happen under it so they stay in order.
-    private final Object bodyLock = new Object();
-    private long bodySent;
-    private long bodyCredit = BODY_WINDOW;
-    private boolean bodyStopped;
-
-    Exchange(Request request, Response response, Callback callback, byte[] vars, RequestBody body, RequestLog log) {
+    Exchange(Request request, Response response, Callback callback, byte[] vars, RequestBody body, RequestLog log,
+            Executor executor) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.vars = vars;
         this.body = body;
         this.log = log;
+        this.executor = executor;
     }
 
     MasterSlot slot() {
@@ -75,22 +85,40 @@ final class Exchange {
 
     // ---- master to worker ----
 
-    /** Sends the request, and as much of its body as the window allows, to the assigned slot. */
+    /**
+     * Sends the request, and as much of its body as the window allows, to the assigned slot. If
+     * the client has gone already, a CANCEL follows at once: the worker still answers with an
+     * END, and only that returns the slot.
+     */
     void start() {
         MasterSlot target = slot;
         synchronized (bodyLock) {
             int first = (int) Math.min(body.size(), BODY_WINDOW);
             int frames = (first + Frame.MAX_CHUNK - 1) / Frame.MAX_CHUNK;
-            ByteBuffer out = ByteBuffer.allocate(Frame.HEADER + vars.length + frames * Frame.HEADER + first + Frame.HEADER);
+            ByteBuffer out = ByteBuffer.allocate(
+                    Frame.HEADER + vars.length + frames * Frame.HEADER + first + 2 * Frame.HEADER);
             Frame.writeHeader(out, FrameType.REQUEST, target.id(), vars.length);
             out.put(vars);
-            try {
-                appendBody(out, target, first);
-            } catch (IOException e) {
-                failBeforeWorker("cannot read the buffered request body: " + e.getMessage());
-                return;
+            String problem = null;
+            boolean gone;
+            synchronized (this) {
+                gone = cancelled || ended;
             }
+            if (gone) {
+                bodyStopped = true;
+                Frame.writeHeader(out, FrameType.CANCEL, target.id(), 0);
+            } else {
+                try {
+                    appendBody(out, target, first);
+                } catch (IOException e) {
+                    problem = "cannot read the buffered request body: " + e.getMessage();
+                }
+            }
+            sentRequest = true;
             send(target, out.flip());
+            if (problem != null) {
+                abandon(problem);
+            }
         }
     }
 
@@ -99,7 +127,7 @@ final class Exchange {
         MasterSlot target = slot;
         synchronized (bodyLock) {
             long limit = Math.min(body.size() - bodySent, bodyCredit);
-            if (bodyStopped || limit <= 0) {
+            if (bodyStopped || !sentRequest || limit <= 0) {
                 return;
             }
             int n = (int) limit;
@@ -108,13 +136,15 @@ final class Exchange {
             try {
                 appendBody(out, target, n);
             } catch (IOException e) {
-                bodyStopped = true;
+                send(target, out.flip());
+                abandon("cannot read the buffered request body: " + e.getMessage());
                 return;
             }
             send(target, out.flip());
         }
     }
 
+    /** Appends whole BODY frames (and BODY_END after the last byte); only complete frames on failure. */
     private void appendBody(ByteBuffer out, MasterSlot target, int n) throws IOException {
         int left = n;
         while (left > 0) {
@@ -141,20 +171,45 @@ final class Exchange {
     }
 
     /** The client went away: tell the worker, and drop what it still sends, until its END. */
-    private void cancel() {
-        MasterSlot target = slot;
-        synchronized (this) {
-            if (ended || cancelled) {
-                return;
-            }
-            cancelled = true;
-            buffered.clear();
-        }
+    void cancel() {
         synchronized (bodyLock) {
-            bodyStopped = true;
-            if (target != null) {
-                send(target, Frame.of(FrameType.CANCEL, target.id()).encode());
+            synchronized (this) {
+                if (ended || cancelled) {
+                    return;
+                }
+                cancelled = true;
+                buffered.clear();
             }
+            stopWorker();
+        }
+    }
+
+    /**
+     * The master cannot go on with this exchange (its body or its response spool failed): the
+     * client gets a 502, or an abort if the response has started, and the worker a CANCEL.
+     */
+    private void abandon(String reason) {
+        synchronized (bodyLock) {
+            synchronized (this) {
+                if (ended || cancelled) {
+                    return;
+                }
+                ended = true;
+                endFailed = true;
+                failure = reason;
+                buffered.clear();
+            }
+            stopWorker();
+        }
+        scheduleWrite();
+    }
+
+    /** Stops the body and cancels the worker's request; under bodyLock. */
+    private void stopWorker() {
+        bodyStopped = true;
+        MasterSlot target = slot;
+        if (sentRequest && target != null) {
+            send(target, Frame.of(FrameType.CANCEL, target.id()).encode());
         }
     }
 
@@ -165,7 +220,7 @@ final class Exchange {
      *
      * @return true if there is something new to write to the client
      */
-    boolean accept(Frame frame, Executor executor) throws WireException {
+    boolean accept(Frame frame) throws WireException {
         switch (frame.type()) {
             case HEAD -> {
                 ResponseHead decoded = ResponseHead.decode(frame.payload());
@@ -177,23 +232,31 @@ final class Exchange {
                 return true;
             }
             case BODY -> {
+                String problem = null;
                 synchronized (this) {
                     if (!cancelled && !ended) {
-                        buffered.add(frame.payload());
+                        try {
+                            buffered.add(frame.payload());
+                        } catch (UncheckedIOException e) {
+                            problem = e.getMessage() + ": " + e.getCause().getMessage();
+                        }
                     }
+                }
+                if (problem != null) {
+                    abandon(problem);
                 }
                 return true;
             }
             case END -> {
                 synchronized (bodyLock) {
                     bodyStopped = true;
-                }
-                synchronized (this) {
-                    if (!ended) {
-                        ended = true;
-                        endFailed = frame.payload().length > 0 && frame.payload()[0] == FrameType.END_FAILED;
-                        if (endFailed && !cancelled) {
-                            failure = "the app failed while sending its response";
+                    synchronized (this) {
+                        if (!ended) {
+                            ended = true;
+                            endFailed = frame.payload().length > 0 && frame.payload()[0] == FrameType.END_FAILED;
+                            if (endFailed && !cancelled) {
+                                failure = "the app failed while sending its response";
+                            }
                         }
                     }
                 }
@@ -211,14 +274,20 @@ final class Exchange {
         }
     }
 
+    /** Writes what arrived to the client, on this thread; Jetty's writes do not block. */
+    void writeToClient() {
+        clientWriter.iterate();
+    }
+
     /** Writes what arrived to the client, on an executor thread. */
-    void scheduleWrite(Executor executor) {
+    void scheduleWrite() {
         executor.execute(clientWriter::iterate);
     }
 
     /** The worker died with this request on it: 502 if nothing has been sent yet, else abort. */
-    void workerLost(Executor executor) {
-        WorkerHandle worker = slot == null ? null : slot.worker().worker();
+    void workerLost() {
+        MasterSlot lost = slot;
+        WorkerHandle worker = lost == null ? null : lost.worker().worker();
         String who = worker == null ? "the worker" : "worker " + worker.index() + " (pid: " + worker.pid() + ")";
         synchronized (this) {
             if (ended) {
@@ -228,53 +297,51 @@ final class Exchange {
             endFailed = true;
             failure = who + " died during the request";
         }
-        scheduleWrite(executor);
+        scheduleWrite();
     }
 
-    /** The request never reached a worker; answer with a status of the master's own. */
-    void failBeforeWorker(String reason) {
+    /** Answers with a status of the master's own, for a request that never reached a worker. */
+    void answer(int status, String reason, String text, String... headers) {
         synchronized (this) {
             if (ended) {
                 return;
             }
             ended = true;
-            endFailed = true;
-            failure = reason;
+            head = plain(status, reason, text, headers);
         }
         clientWriter.iterate();
     }
 
-    /** Answers {@code 503} at once: every slot is busy and the queue is full. */
-    void refuse(int listen) {
-        synchronized (this) {
-            ended = true;
-            head = plain(503, "Service Unavailable", "every worker is busy and the queue of " + listen + " is full",
-                    "Retry-After", "1");
-        }
-        clientWriter.iterate();
-    }
-
-    private ResponseHead plain(int status, String reason, String text, String... extraHeaders) {
-        byte[] bytes = (status + " " + reason + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
-        buffered.clear();
-        buffered.add(bytes);
-        List<String> headers = new java.util.ArrayList<>(List.of("Content-Type", "text/plain; charset=utf-8",
-                "Content-Length", Integer.toString(bytes.length)));
-        headers.addAll(List.of(extraHeaders));
-        return new ResponseHead(status, reason, headers);
-    }
-
-    /** The client connection failed (closed, idle timeout) while this request was queued or running. */
+    /** The client connection failed while this request was queued or running. */
     void clientFailed(Dispatcher dispatcher) {
         if (slot == null && dispatcher.withdraw(this)) {
             synchronized (this) {
                 ended = true;
                 cancelled = true;
             }
-            body.close();
+            clientWriter.iterate(); // fails the callback: the client is gone
             return;
         }
         cancel();
+    }
+
+    /** Jetty's idle timeout: a request still waiting in the queue gets 503; one at a worker waits on. */
+    boolean idleTimeout(Dispatcher dispatcher) {
+        if (slot == null && dispatcher.withdraw(this)) {
+            answer(503, "Service Unavailable", "no worker thread became free within the idle timeout",
+                    "Retry-After", "1");
+        }
+        return false;
+    }
+
+    private ResponseHead plain(int status, String reason, String text, String... extraHeaders) {
+        byte[] bytes = (status + " " + reason + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
+        buffered.clear();
+        buffered.add(bytes);
+        List<String> headers = new ArrayList<>(List.of("Content-Type", "text/plain; charset=utf-8",
+                "Content-Length", Integer.toString(bytes.length)));
+        headers.addAll(List.of(extraHeaders));
+        return new ResponseHead(status, reason, headers);
     }
 
     /** Writes the response to the client one chunk at a time, as Jetty's write callbacks allow. */
@@ -327,15 +394,21 @@ final class Exchange {
 
         @Override
         protected void onCompleteSuccess() {
-            finish(null);
-            callback.succeeded();
+            try {
+                finish(null);
+            } finally {
+                callback.succeeded();
+            }
         }
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            cancel();
-            finish(cause);
-            callback.failed(cause);
+            try {
+                cancel();
+                finish(cause);
+            } finally {
+                callback.failed(cause);
+            }
         }
     }
 
@@ -358,16 +431,19 @@ final class Exchange {
 
     private void finish(Throwable cause) {
         body.close();
+        int status;
+        boolean aborted;
         synchronized (this) {
             buffered.close();
+            status = head == null ? 0 : head.status();
+            aborted = cause != null && failure != null && committed;
         }
-        MasterSlot done = slot;
-        WorkerHandle worker = done == null ? null : done.worker().worker();
-        int status = head == null ? 0 : head.status();
-        if (cause != null && failure != null && committed) {
+        if (aborted) {
             log.console("aborted " + request.getMethod() + " " + request.getHttpURI().getPathQuery()
                     + " after the response started: " + failure);
         }
+        MasterSlot done = slot;
+        WorkerHandle worker = done == null ? null : done.worker().worker();
         log.record(worker, done == null ? -1 : done.id(), request, status, bytesSent,
                 System.nanoTime() - started, vars.length);
     }

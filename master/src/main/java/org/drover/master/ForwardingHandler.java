@@ -2,6 +2,7 @@ package org.drover.master;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.drover.wire.WireException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -24,6 +25,7 @@ final class ForwardingHandler extends Handler.Abstract {
     private final long limitPost;
     private final int listen;
     private volatile boolean stopping;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     ForwardingHandler(Dispatcher dispatcher, RequestLog log, Executor executor, long postBuffering, long limitPost,
             int listen) {
@@ -41,6 +43,11 @@ final class ForwardingHandler extends Handler.Abstract {
         stopping = true;
     }
 
+    /** Requests taken and not yet answered: reading their body, queued, or at a worker. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (stopping) {
@@ -48,6 +55,8 @@ final class ForwardingHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, 503, "the server is stopping");
             return true;
         }
+        inFlight.incrementAndGet();
+        callback = new Counted(callback);
         long length = request.getLength();
         if (limitPost > 0 && length > limitPost) {
             // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
@@ -72,14 +81,35 @@ final class ForwardingHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, 431, e.getMessage());
             return;
         }
-        Exchange exchange = new Exchange(request, response, callback, vars, body, log);
+        Exchange exchange = new Exchange(request, response, callback, vars, body, log, executor);
         request.addFailureListener(failure -> exchange.clientFailed(dispatcher));
-        // The worker's time is harakiri's business; Jetty's idle timeout only guards the client.
-        request.addIdleTimeoutListener(timeout -> false);
+        // A request waiting in the queue gets 503 at the idle timeout; one at a worker waits on.
+        request.addIdleTimeoutListener(timeout -> exchange.idleTimeout(dispatcher));
         switch (dispatcher.submit(exchange)) {
             case ASSIGNED -> exchange.start();
             case QUEUED -> { }
-            case REFUSED -> exchange.refuse(listen);
+            case REFUSED -> exchange.answer(503, "Service Unavailable",
+                    "every worker is busy and the queue of " + listen + " is full", "Retry-After", "1");
+        }
+    }
+
+    /** The handler's callback, counting the request out of {@link #inFlight} when it completes. */
+    private final class Counted extends Callback.Nested {
+
+        Counted(Callback callback) {
+            super(callback);
+        }
+
+        @Override
+        public void succeeded() {
+            inFlight.decrementAndGet();
+            super.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            inFlight.decrementAndGet();
+            super.failed(cause);
         }
     }
 

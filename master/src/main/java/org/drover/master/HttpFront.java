@@ -50,6 +50,11 @@ final class HttpFront implements AutoCloseable {
         return "http://" + host + ":" + connector.getLocalPort();
     }
 
+    /** Requests taken and not yet answered. */
+    int inFlight() {
+        return handler.inFlight();
+    }
+
     /** Stops taking new requests: new connections are refused, new requests on open ones get 503. */
     void stopAccepting() {
         handler.stopAccepting();

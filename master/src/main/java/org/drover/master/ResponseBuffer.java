@@ -60,7 +60,11 @@ final class ResponseBuffer {
         try {
             ByteBuffer out = ByteBuffer.allocate((int) Math.min(FILE_CHUNK, written - read));
             while (out.hasRemaining()) {
-                read += file.read(out, read);
+                int n = file.read(out, read);
+                if (n < 0) {
+                    throw new IOException("spooled response ended early at byte " + read);
+                }
+                read += n;
             }
             return out.flip();
         } catch (IOException e) {

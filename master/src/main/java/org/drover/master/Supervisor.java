@@ -262,7 +262,7 @@ final class Supervisor {
         }
         stopping = true;
         stopDeadline = System.nanoTime() + GRACEFUL_TIMEOUT;
-        console.log("drover: SIG" + name + ": graceful stop; finishing " + dispatcher.pending()
+        console.log("drover: SIG" + name + ": graceful stop; finishing " + front.inFlight()
                 + " requests (send it again to stop at once)");
         front.stopAccepting();
     }
@@ -272,9 +272,12 @@ final class Supervisor {
             return;
         }
         long now = System.nanoTime();
-        if (!stopsSent && (dispatcher.pending() == 0 || now - stopDeadline > 0)) {
-            if (dispatcher.pending() > 0) {
-                console.log("drover: graceful timeout; " + dispatcher.pending() + " requests cut off");
+        if (!stopsSent && (front.inFlight() == 0 || now - stopDeadline > 0)) {
+            if (front.inFlight() > 0) {
+                console.log("drover: graceful timeout; " + front.inFlight() + " requests cut off");
+            }
+            for (Exchange waiting : dispatcher.drainQueue()) {
+                waiting.answer(503, "Service Unavailable", "the server stopped before a worker was free");
             }
             for (WorkerHandle worker : workers) {
                 if (worker != null) {
@@ -293,8 +296,9 @@ final class Supervisor {
             for (WorkerHandle worker : workers) {
                 if (worker != null) {
                     any = true;
-                    if (now - stopsSentAt > STOP_MERCY) {
-                        console.log("drover: " + worker + " did not stop; killing it");
+                    if (now - stopsSentAt > STOP_MERCY && !worker.killed()) {
+                        console.log("drover: " + worker + " did not stop within "
+                                + TimeUnit.NANOSECONDS.toSeconds(STOP_MERCY) + " s; killing it");
                         worker.kill();
                     }
                 }

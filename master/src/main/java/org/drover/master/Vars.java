@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +15,31 @@ final class Vars {
     private Vars() {
     }
 
+    /** The UTF-8 bytes of a decoded path as ISO-8859-1 characters: the packet carries bytes. */
+    private static String latin1(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) > 0x7f) {
+                return new String(path.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        return path;
+    }
+
+    private static String cgiName(String header) {
+        return "HTTP_" + header.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Whether a field of the same name comes after index i. */
+    private static boolean repeated(HttpFields headers, int i, HttpField field) {
+        for (int j = i + 1; j < headers.size(); j++) {
+            if (headers.getField(j).is(field.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static byte[] encode(Request request, long contentLength) throws WireException {
         HttpURI uri = request.getHttpURI();
         String query = uri.getQuery();
@@ -21,7 +47,7 @@ final class Vars {
         UwsgiPacket.Builder packet = UwsgiPacket.builder()
                 .add("REQUEST_METHOD", request.getMethod())
                 .add("REQUEST_URI", pathQuery == null ? "/" : pathQuery)
-                .add("PATH_INFO", uri.getDecodedPath() == null ? "/" : uri.getDecodedPath())
+                .add("PATH_INFO", uri.getDecodedPath() == null ? "/" : latin1(uri.getDecodedPath()))
                 .add("QUERY_STRING", query == null ? "" : query)
                 .add("SCRIPT_NAME", "")
                 .add("SERVER_NAME", Request.getServerName(request))
@@ -37,8 +63,11 @@ final class Vars {
         if (contentLength > 0 || request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             packet.add("CONTENT_LENGTH", Long.toString(contentLength));
         }
-        java.util.Set<String> seen = null;
-        for (HttpField field : request.getHeaders()) {
+        // Repeated headers are rare: join them in a map only when one shows up.
+        java.util.Map<String, String> joined = null;
+        HttpFields headers = request.getHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            HttpField field = headers.getField(i);
             HttpHeader header = field.getHeader();
             if (header == HttpHeader.CONTENT_TYPE || header == HttpHeader.CONTENT_LENGTH) {
                 continue;
@@ -47,17 +76,18 @@ final class Vars {
             if (name.indexOf('_') >= 0) {
                 continue; // X_User must not pose as X-User (nginx's underscores_in_headers off)
             }
-            String key = "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
-            if (seen == null) {
-                seen = new java.util.HashSet<>();
+            if (joined == null && !repeated(headers, i, field)) {
+                packet.add(cgiName(name), field.getValue());
+                continue;
             }
-            if (!seen.add(key)) {
-                continue; // joined below, on its first appearance
+            if (joined == null) {
+                joined = new java.util.LinkedHashMap<>();
             }
-            String value = request.getHeaders().getValuesList(name).size() > 1
-                    ? String.join(header == HttpHeader.COOKIE ? "; " : ", ", request.getHeaders().getValuesList(name))
-                    : field.getValue();
-            packet.add(key, value);
+            String separator = header == HttpHeader.COOKIE ? "; " : ", ";
+            joined.merge(cgiName(name), field.getValue(), (a, b) -> a + separator + b);
+        }
+        if (joined != null) {
+            joined.forEach(packet::add);
         }
         return packet.build();
     }

@@ -27,6 +27,7 @@ final class WorkerHandle {
     private WorkerConnection data;
     private boolean loaded;
     private volatile String loadFailure;
+    private boolean killed;
     private Thread controlReader;
 
     WorkerHandle(int index, Process process, Console console) {
@@ -69,6 +70,10 @@ final class WorkerHandle {
 
     void countRequest() {
         requests.incrementAndGet();
+    }
+
+    boolean killed() {
+        return killed;
     }
 
     void attachControl(SocketChannel channel) {
@@ -132,6 +137,7 @@ final class WorkerHandle {
 
     /** Kills the process and closes its connections. */
     void kill() {
+        killed = true;
         process.destroyForcibly();
         closeConnections();
     }

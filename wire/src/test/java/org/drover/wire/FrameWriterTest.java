@@ -184,13 +184,35 @@ class FrameWriterTest {
         assertSameFrames(sent, readAll(channel.written()));
     }
 
-    /** Senders wait for the channel, so a slow reader cannot make frames pile up in memory. */
+    /** A sender does not wait for a busy channel: the thread writing takes its frame along. */
     @Test
-    void aSendReturnsOnlyOnceItsFrameIsWritten() throws Exception {
+    void aSendBelowTheLimitDoesNotWaitForABusyChannel() throws Exception {
         RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE, true);
         FrameWriter writer = new FrameWriter(channel);
         Frame first = new Frame(FrameType.BODY, 1, new byte[] {1});
         Frame second = new Frame(FrameType.BODY, 2, new byte[] {2});
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread firstSender = start("first-sender", () -> writer.send(first), failure);
+        channel.awaitFirstWrite();
+
+        Thread secondSender = start("second-sender", () -> writer.send(second), failure);
+        secondSender.join(10_000);
+        assertFalse(secondSender.isAlive(), "second send waited for the busy channel");
+
+        channel.releaseFirstWrite();
+        firstSender.join(10_000);
+        assertNull(failure.get(), () -> "failed: " + failure.get());
+        assertSameFrames(List.of(first, second), readAll(channel.written()));
+        assertEquals(2, channel.writes(), "the first sender wrote the frame queued meanwhile");
+    }
+
+    /** Past the limit senders wait for the channel, so a slow reader cannot make frames pile up in memory. */
+    @Test
+    void aSendOverTheLimitWaitsForTheChannel() throws Exception {
+        RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE, true);
+        FrameWriter writer = new FrameWriter(channel, 16);
+        Frame first = new Frame(FrameType.BODY, 1, new byte[] {1});
+        Frame second = new Frame(FrameType.BODY, 2, new byte[20]);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean secondReturned = new AtomicBoolean();
         Thread firstSender = start("first-sender", () -> writer.send(first), failure);
@@ -202,14 +224,13 @@ class FrameWriterTest {
         }, failure);
         awaitState(secondSender, Thread.State.WAITING);
 
-        assertFalse(secondReturned.get(), "second send returned while the channel was busy");
+        assertFalse(secondReturned.get(), "second send returned while the channel was busy and the queue full");
         channel.releaseFirstWrite();
         firstSender.join(10_000);
         secondSender.join(10_000);
         assertNull(failure.get(), () -> "failed: " + failure.get());
         assertTrue(secondReturned.get(), "second send did not return");
         assertSameFrames(List.of(first, second), readAll(channel.written()));
-        assertEquals(2, channel.writes(), "the first sender wrote the frame queued meanwhile");
     }
 
     @Test
@@ -221,7 +242,8 @@ class FrameWriterTest {
 
         assertThrows(ClosedChannelException.class, () -> writer.send(Frame.of(FrameType.END, 1)));
         // the failed writer let go of the channel: the next send fails too instead of queueing silently
-        assertThrows(ClosedChannelException.class, () -> writer.send(Frame.of(FrameType.END, 2)));
+        IOException later = assertThrows(IOException.class, () -> writer.send(Frame.of(FrameType.END, 2)));
+        assertTrue(later.getMessage().startsWith("connection failed earlier"), later.getMessage());
     }
 
     private static Thread start(String name, Sending sending, AtomicReference<Throwable> failure) {

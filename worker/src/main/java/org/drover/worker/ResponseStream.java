@@ -96,6 +96,7 @@ final class ResponseStream implements StartResponse {
         }
         if (request.cancelled()) {
             batch.clear();
+            batchBytes = 0;
             queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_FAILED}));
         } else {
             queueHead(body.length());

@@ -40,6 +40,7 @@ final class Slot implements Runnable {
     /** Called by the reader thread when a REQUEST frame arrives. */
     void begin(Map<String, String> vars) {
         current = new SlotRequest(id, vars, writer);
+        slots.requestStarted(); // counted from here, so a STOP cannot overtake a request in the queue
         queue.add(current);
     }
 
@@ -58,7 +59,6 @@ final class Slot implements Runnable {
                 // An interrupt meant for a request that has already returned: ignore it.
                 continue;
             }
-            slots.requestStarted();
             try {
                 handle(request);
             } finally {
@@ -71,10 +71,18 @@ final class Slot implements Runnable {
         ResponseStream response = new ResponseStream(id, writer, request);
         Body body = null;
         try {
+            if (request.cancelled()) {
+                response.fail(); // the client left before the app was called
+                return;
+            }
             body = app.call(new Environ(request.vars(), request.body()), response);
             response.send(body);
         } catch (Throwable t) {
             closeQuietly(body);
+            if (request.cancelled() && !(t instanceof VirtualMachineError)) {
+                response.fail(); // the client went away; the app's failure is a consequence
+                return;
+            }
             System.err.println("drover worker: " + request.vars().get("REQUEST_METHOD") + " "
                     + request.vars().get("REQUEST_URI") + " failed:");
             t.printStackTrace();

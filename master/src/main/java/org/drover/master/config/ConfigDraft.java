@@ -43,10 +43,11 @@ final class ConfigDraft {
             case HTTP -> http = setting.asHostPort();
             case APP -> apps.add(setting.asReadableFile());
             case MODULE -> module = setting.asClassName();
-            case PROCESSES -> processes = setting.asInt(1);
-            case THREADS -> threads = setting.asInt(1);
+            // worker indexes and slot ids travel as u16 on the wire
+            case PROCESSES -> processes = setting.asInt(1, 65535);
+            case THREADS -> threads = setting.asInt(1, 65535);
             case LISTEN -> listen = setting.asInt(0);
-            case POST_BUFFERING -> postBuffering = setting.asSize(0, Long.MAX_VALUE);
+            case POST_BUFFERING -> postBuffering = setting.asSize(0, 1024L * 1024 * 1024); // held in one array
             case LIMIT_POST -> limitPost = setting.asSize(0, Long.MAX_VALUE);
             case BUFFER_SIZE -> bufferSize = (int) setting.asSize(1024, 1024 * 1024);
             case DISABLE_LOGGING -> disableLogging = setting.asBoolean();

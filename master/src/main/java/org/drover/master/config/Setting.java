@@ -41,6 +41,10 @@ public record Setting(Option option, String value, String origin) {
     }
 
     int asInt(int min) {
+        return asInt(min, Integer.MAX_VALUE);
+    }
+
+    int asInt(int min, int max) {
         int number;
         try {
             number = Integer.parseInt(value);
@@ -49,6 +53,9 @@ public record Setting(Option option, String value, String origin) {
         }
         if (number < min) {
             throw outOfRange(">= " + min);
+        }
+        if (number > max) {
+            throw outOfRange("<= " + max);
         }
         return number;
     }
