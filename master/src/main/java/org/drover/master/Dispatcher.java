@@ -111,6 +111,11 @@ final class Dispatcher {
         return queue.remove(exchange);
     }
 
+    /** Requests waiting for a slot. */
+    synchronized int queued() {
+        return queue.size();
+    }
+
     private void assign(MasterSlot slot, Exchange exchange) {
         slot.assign(exchange);
         exchange.assigned(slot);

@@ -262,8 +262,8 @@ final class Supervisor {
         }
         stopping = true;
         stopDeadline = System.nanoTime() + GRACEFUL_TIMEOUT;
-        console.log("drover: SIG" + name + ": graceful stop; finishing " + front.inFlight()
-                + " requests (send it again to stop at once)");
+        console.log("drover: SIG" + name + ": graceful stop; finishing " + front.inFlight() + " requests, "
+                + dispatcher.queued() + " of them queued (send it again to stop at once)");
         front.stopAccepting();
     }
 
