@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.IteratingCallback;
 /**
  * One HTTP request forwarded to a worker slot, hop by hop: the master sends the request and
  * its body to the worker (against the worker's credit), takes the worker's response frames on
- * the connection's reader thread, and writes them to the client from the executor.
+ * the connection's reader thread, and writes them to the client from that thread (or from
+ * Jetty's, when a write completes later).
  *
  * <p>Two locks, always taken in this order: {@code bodyLock} orders everything the master sends
  * on the slot (REQUEST, BODY, CANCEL) against the worker's END, so that nothing of this
@@ -62,6 +63,7 @@ final class Exchange {
     private boolean lastWritten;
     private String failure;
     private long bytesSent;
+    private volatile long workerRequests;
 
     Exchange(Request request, Response response, Callback callback, byte[] vars, RequestBody body, RequestLog log,
             Executor executor) {
@@ -274,6 +276,11 @@ final class Exchange {
         }
     }
 
+    /** The worker finished this request as its n-th; for the request log. */
+    void counted(long n) {
+        workerRequests = n;
+    }
+
     /** Writes what arrived to the client, on this thread; Jetty's writes do not block. */
     void writeToClient() {
         clientWriter.iterate();
@@ -444,7 +451,7 @@ final class Exchange {
         }
         MasterSlot done = slot;
         WorkerHandle worker = done == null ? null : done.worker().worker();
-        log.record(worker, done == null ? -1 : done.id(), request, status, bytesSent,
+        log.record(worker, workerRequests, done == null ? -1 : done.id(), request, status, bytesSent,
                 System.nanoTime() - started, vars.length);
     }
 }

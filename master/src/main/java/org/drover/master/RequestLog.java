@@ -45,13 +45,14 @@ final class RequestLog {
     }
 
     /** Counts the request, and queues its line unless logging is disabled. */
-    void record(WorkerHandle worker, int core, Request request, int status, long bytes, long nanos, int varsBytes) {
+    void record(WorkerHandle worker, long workerRequests, int core, Request request, int status, long bytes,
+            long nanos, int varsBytes) {
         long n = total.incrementAndGet();
         if (!enabled) {
             return;
         }
         Entry entry = new Entry(worker == null ? ProcessHandle.current().pid() : worker.pid(),
-                worker == null ? 0 : worker.index(), worker == null ? 0 : worker.requests(), n,
+                worker == null ? 0 : worker.index(), workerRequests, n,
                 Request.getRemoteAddr(request), System.currentTimeMillis(), request.getMethod(),
                 request.getHttpURI().getPathQuery(), request.getConnectionMetaData().getProtocol(), status, bytes,
                 nanos, core, varsBytes);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.drover.master.config.ServerConfig;
 
 /** Builds and starts a worker JVM: {@code java [jvm options] -cp ... org.drover.worker.WorkerMain ...}. */
@@ -18,6 +19,8 @@ final class WorkerCommand {
             "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000",
             "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
             "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
     private final ServerConfig config;
     private final Path socket;
@@ -36,8 +39,15 @@ final class WorkerCommand {
     List<String> command(int index) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(DEFAULT_JVM_OPTIONS);
-        command.addAll(config.jvmOpts()); // later options win in the JVM, so these override the defaults
+        // Later options win in the JVM, so the operator's override the defaults; a GC of their
+        // choice replaces the default one, since the JVM refuses two.
+        boolean ownCollector = config.jvmOpts().stream().anyMatch(opt -> COLLECTOR.matcher(opt).matches());
+        for (String option : DEFAULT_JVM_OPTIONS) {
+            if (!(ownCollector && COLLECTOR.matcher(option).matches())) {
+                command.add(option);
+            }
+        }
+        command.addAll(config.jvmOpts());
         command.add("-cp");
         command.add(classPath);
         command.add("org.drover.worker.WorkerMain");

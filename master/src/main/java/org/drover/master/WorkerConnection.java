@@ -113,7 +113,7 @@ final class WorkerConnection {
             }
         }
         if (frame.type() == FrameType.END) {
-            worker.countRequest();
+            exchange.counted(worker.countRequest());
             Exchange next = dispatcher.release(slot);
             if (next != null) {
                 executor.execute(() -> next.start());

@@ -64,12 +64,9 @@ final class WorkerHandle {
         return System.nanoTime() - spawnedAt;
     }
 
-    long requests() {
-        return requests.get();
-    }
-
-    void countRequest() {
-        requests.incrementAndGet();
+    /** Counts a finished request; returns the worker's count so far. */
+    long countRequest() {
+        return requests.incrementAndGet();
     }
 
     boolean killed() {

@@ -10,7 +10,7 @@ public enum FrameType {
     REQUEST(1),
     /** A chunk of a body: the request's (master to worker) or the response's (worker to master). */
     BODY(2),
-    /** The end of a request body; sent once per request, also when the master abandons the body. */
+    /** The end of a request body, after its last byte; not sent when the master abandons the body. */
     BODY_END(3),
     /** The client went away: stop working on the slot's request. */
     CANCEL(4),

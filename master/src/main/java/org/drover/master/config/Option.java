@@ -37,7 +37,7 @@ public enum Option {
     CHDIR("chdir", Kind.VALUE, "DIR", null,
             "Working directory of the workers; without it they keep the master's."),
     JVM_OPT("jvm-opt", Kind.REPEATED, "OPT", null,
-            "A JVM option for the workers; repeatable; replaces the default JVM options."),
+            "A JVM option for the workers, after the defaults (so it wins); repeatable; a -XX:+Use...GC replaces the default Serial GC."),
     INI("ini", Kind.VALUE, "FILE.ini", null,
             "Read options from the [drover] section of this ini file."),
     ENABLE_THREADS("enable-threads", Kind.FLAG, "BOOL", null,

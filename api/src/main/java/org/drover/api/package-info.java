@@ -1,0 +1,58 @@
+/**
+ * The application SPI of Drover: a small WSGI-like callable that worker JVMs serve.
+ *
+ * <p>An application implements {@link org.drover.api.Application} and is listed, one class per
+ * line, in {@code META-INF/services/org.drover.api.Application} inside its jar. A complete app:
+ *
+ * <pre>{@code
+ * package com.example;
+ *
+ * import jakarta.inject.Inject;
+ * import org.drover.api.Application;
+ * import org.drover.api.Body;
+ * import org.drover.api.Config;
+ * import org.drover.api.Environ;
+ * import org.drover.api.StartResponse;
+ *
+ * public final class HelloApp implements Application {
+ *
+ *     private final String greeting;
+ *
+ *     @Inject
+ *     public HelloApp(Config config) {                 // --set hello.greeting=Hi
+ *         this.greeting = config.get("hello.greeting", "Hello");
+ *     }
+ *
+ *     @Override
+ *     public Body call(Environ environ, StartResponse startResponse) {
+ *         startResponse.start(200, "Content-Type", "text/plain");
+ *         return Body.of(greeting + " from " + environ.requestUri() + "\n");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>with {@code com.example.HelloApp} in {@code META-INF/services/org.drover.api.Application};
+ * build the jar against {@code drover-api} as a {@code provided} dependency and serve it with
+ * {@code drover --http :8000 --app hello.jar --processes 2 --threads 8}.
+ *
+ * <p>The contract:
+ * <ul>
+ *   <li><b>One instance per worker</b>, built by Guice through its {@code @Inject} constructor
+ *       (or a public no-argument one). Injectable: {@link org.drover.api.Config}, each
+ *       {@code --set} value as {@code @Named("name")}, {@link org.drover.api.WorkerInfo}, a
+ *       {@code java.util.logging.Logger}, and what the Guice modules listed in the jar's
+ *       {@code META-INF/services/com.google.inject.Module} bind.</li>
+ *   <li><b>Called concurrently</b> by the worker's {@code threads} request threads: it must be
+ *       thread-safe.</li>
+ *   <li>It calls {@link org.drover.api.StartResponse#start} before it returns (or before its body
+ *       yields the first chunk) and returns a {@link org.drover.api.Body}, which the worker sends
+ *       and then closes.</li>
+ *   <li><b>An exception becomes a {@code 500}</b> (or, once the response has started, an aborted
+ *       connection) and a logged stack trace; the worker lives on.</li>
+ *   <li>An application that is {@link java.lang.AutoCloseable} is closed when its worker stops
+ *       gracefully.</li>
+ *   <li>It lives in a class loader of its own that shares only {@code org.drover.api},
+ *       {@code jakarta.inject} and {@code com.google.inject} with the worker.</li>
+ * </ul>
+ */
+package org.drover.api;

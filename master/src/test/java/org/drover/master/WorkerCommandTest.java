@@ -1,0 +1,58 @@
+package org.drover.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.drover.master.config.ConfigLoader;
+import org.drover.master.config.Option;
+import org.drover.master.config.ServerConfig;
+import org.drover.master.config.Setting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker's command line: defaults, the operator's JVM options after them, the app and its values. */
+class WorkerCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> command(Setting... extra) throws Exception {
+        Path jar = Files.createFile(dir.resolve("app.jar"));
+        List<Setting> settings = new java.util.ArrayList<>(List.of(
+                Setting.onCommandLine(Option.HTTP, "127.0.0.1:0"),
+                Setting.onCommandLine(Option.APP, jar.toString()),
+                Setting.onCommandLine(Option.THREADS, "4")));
+        settings.addAll(List.of(extra));
+        ServerConfig config = ConfigLoader.load(settings, Map.of()).config();
+        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2);
+    }
+
+    @Test
+    void theOperatorsOptionsComeAfterTheDefaults() throws Exception {
+        List<String> command = command(Setting.onCommandLine(Option.JVM_OPT, "-Xmx512m"));
+        assertTrue(command.indexOf("-Xmx512m") > command.indexOf("-Xmx64m"), command.toString());
+        assertTrue(command.contains("-XX:+UseSerialGC"));
+        assertTrue(command.contains("-XX:+UseCountedLoopSafepoints"));
+    }
+
+    @Test
+    void aCollectorOfTheOperatorsReplacesSerial() throws Exception {
+        List<String> command = command(Setting.onCommandLine(Option.JVM_OPT, "-XX:+UseG1GC"));
+        assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());
+        assertTrue(command.contains("-XX:+UseG1GC"));
+    }
+
+    @Test
+    void theWorkerIsToldWhereToConnectWhoItIsAndWhatToLoad() throws Exception {
+        List<String> command = command(Setting.onCommandLine(Option.SET, "hello.sleep=2"));
+        int main = command.indexOf("org.drover.worker.WorkerMain");
+        assertEquals(List.of("--socket", "/run/w.sock", "--index", "2", "--threads", "4", "--app",
+                dir.resolve("app.jar").toString(), "--set", "hello.sleep=2"), command.subList(main + 1, command.size()));
+        assertFalse(String.join(" ", command).contains("secret"), "the secret travels in the environment");
+    }
+}
