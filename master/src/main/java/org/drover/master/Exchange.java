@@ -45,10 +45,17 @@ final class Exchange {
 
     /** Set by the dispatcher under its lock before {@link #start()} runs. */
     private volatile MasterSlot slot;
+    /** When the request went to the worker, 0 before; read by the supervisor's deadline checks. */
+    private volatile long startedAt;
+    // Deadline marks, used by the supervisor thread only.
+    boolean slowlogged;
+    long harakiriAt;
+    long interruptedAt;
 
     // What the master sends to the worker, guarded by bodyLock; sends happen under it.
     private final Object bodyLock = new Object();
     private boolean sentRequest;
+    private boolean workerEnded;
     private long bodySent;
     private long bodyCredit = BODY_WINDOW;
     private boolean bodyStopped;
@@ -62,6 +69,7 @@ final class Exchange {
     private boolean committed;
     private boolean lastWritten;
     private String failure;
+    private int failureStatus = 502;
     private long bytesSent;
     private volatile long workerRequests;
 
@@ -117,6 +125,7 @@ final class Exchange {
                 }
             }
             sentRequest = true;
+            startedAt = System.nanoTime();
             send(target, out.flip());
             if (problem != null) {
                 abandon(problem);
@@ -169,6 +178,50 @@ final class Exchange {
             target.worker().send(frames);
         } catch (IOException e) {
             // The connection is failing; its reader fails this exchange with the others.
+        }
+    }
+
+    /** How long the request has been at its worker, or 0 if it is not there yet. */
+    long ageNanos(long now) {
+        long at = startedAt;
+        return at == 0 ? 0 : now - at;
+    }
+
+    String describe() {
+        return request.getMethod() + " " + request.getHttpURI().getPathQuery();
+    }
+
+    /**
+     * Harakiri, first step: the client gets 504 (or an aborted connection, if its response has
+     * started). The slot stays taken until the worker's thread returns and it sends END.
+     */
+    void timeOut(String reason) {
+        synchronized (bodyLock) {
+            synchronized (this) {
+                if (!ended && !cancelled) {
+                    ended = true;
+                    endFailed = true;
+                    failure = reason;
+                    failureStatus = 504;
+                    buffered.clear();
+                }
+            }
+            bodyStopped = true;
+        }
+        scheduleWrite();
+    }
+
+    /**
+     * Harakiri, second step, once the stuck thread's stack is taken: the worker cancels the
+     * request and interrupts the slot's thread. Sent on the data connection, in order with the
+     * slot's frames, so it can never reach the slot's next request.
+     */
+    void interruptWorker() {
+        synchronized (bodyLock) {
+            MasterSlot target = slot;
+            if (sentRequest && !workerEnded && target != null) {
+                send(target, Frame.of(FrameType.INTERRUPT, target.id()).encode());
+            }
         }
     }
 
@@ -252,6 +305,7 @@ final class Exchange {
             case END -> {
                 synchronized (bodyLock) {
                     bodyStopped = true;
+                    workerEnded = true;
                     synchronized (this) {
                         if (!ended) {
                             ended = true;
@@ -369,7 +423,8 @@ final class Exchange {
                     if (committed) {
                         throw new IOException(failure);
                     }
-                    head = plain(502, "Bad Gateway", failure);
+                    head = failureStatus == 504 ? plain(504, "Gateway Timeout", failure)
+                            : plain(502, "Bad Gateway", failure);
                     endFailed = false;
                 }
                 if (!committed) {

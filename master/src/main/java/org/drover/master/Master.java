@@ -1,7 +1,12 @@
 package org.drover.master;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.drover.master.config.ServerConfig;
 
 /**
@@ -23,10 +28,28 @@ public final class Master {
 
     /** Serves until stopped; returns the exit code (see {@link ExitCodes}). */
     public int run() {
+        Optional<Path> logto = config.lifecycle().logto();
+        if (logto.isPresent()) {
+            try (PrintStream log = new PrintStream(new FileOutputStream(logto.get().toFile(), true), true,
+                    StandardCharsets.UTF_8)) {
+                return serve(log, log);
+            } catch (IOException e) {
+                err.println("drover: cannot open logto file " + logto.get() + ": " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+        }
+        return serve(out, err);
+    }
+
+    private int serve(PrintStream out, PrintStream err) {
         Console console = new Console(out);
         console.log("drover starting: master pid " + ProcessHandle.current().pid() + ", " + config.processes()
                 + " processes × " + config.threads() + " threads, apps: " + config.apps());
+        Optional<Path> pidfile = config.lifecycle().pidfile();
         try (RuntimeDir dir = RuntimeDir.create()) {
+            if (pidfile.isPresent()) {
+                Files.writeString(pidfile.get(), ProcessHandle.current().pid() + "\n");
+            }
             Dispatcher dispatcher = new Dispatcher(config.listen());
             RequestLog log = new RequestLog(out, !config.disableLogging());
             HttpFront front = new HttpFront(config, dispatcher, log);
@@ -38,7 +61,7 @@ public final class Master {
                 return ExitCodes.FAILURE;
             }
             Supervisor supervisor = new Supervisor(config, console, dispatcher,
-                    new WorkerCommand(config, dir.socket(), dir.secret()), front);
+                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir());
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console)) {
                 Signals.install(supervisor::post);
                 return supervisor.run();
@@ -48,8 +71,16 @@ public final class Master {
                 out.flush();
             }
         } catch (IOException e) {
-            err.println("drover: cannot create the runtime directory for the workers' socket: " + e.getMessage());
+            err.println("drover: cannot start: " + e.getMessage());
             return ExitCodes.FAILURE;
+        } finally {
+            pidfile.ifPresent(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // nothing more to do at exit
+                }
+            });
         }
     }
 }

@@ -31,6 +31,10 @@ final class RuntimeDir implements AutoCloseable {
         return new RuntimeDir(dir, HexFormat.of().formatHex(random));
     }
 
+    Path dir() {
+        return dir;
+    }
+
     Path socket() {
         return dir.resolve("workers.sock");
     }
@@ -41,11 +45,10 @@ final class RuntimeDir implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Files.deleteIfExists(socket());
-            Files.deleteIfExists(dir);
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // a leftover empty directory in tmp is harmless
+            // a leftover directory in tmp is harmless
         }
     }
 }

@@ -9,7 +9,7 @@ final class Signals {
     }
 
     static void install(Consumer<SupervisorEvent> events) {
-        for (String name : new String[] {"TERM", "INT"}) {
+        for (String name : new String[] {"TERM", "INT", "HUP", "TTIN", "TTOU"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> events.accept(new SupervisorEvent.Signal(name)));
         }
     }

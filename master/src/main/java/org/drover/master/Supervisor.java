@@ -2,38 +2,61 @@ package org.drover.master;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.drover.master.config.Lifecycle;
 import org.drover.master.config.ServerConfig;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
 import org.drover.wire.FrameType;
 import org.drover.wire.Hello;
+import org.drover.wire.WireException;
+import org.drover.wire.WorkerStats;
 
 /**
- * Keeps the workers alive: spawns them, respawns the ones that die, and stops them all on a
- * signal. One thread runs the loop and owns the worker table; everything else only posts
- * events. Each turn: take events, enforce deadlines, spawn to reach the target, check the stop.
+ * Keeps the workers alive: spawns them, respawns the ones that die, replaces the ones that are
+ * due (recycling, reload, a thread stuck after harakiri), and stops them all on a signal. One
+ * thread runs the loop and owns the worker table; everything else only posts events. Each
+ * turn: take events, enforce deadlines, recycle, reload, spawn to reach the target, check the stop.
  */
 final class Supervisor {
 
-    private static final long BOOT_TIMEOUT = TimeUnit.SECONDS.toNanos(60);
-    private static final long GRACEFUL_TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+    private static final long TICK_MILLIS = 200;
     private static final long STOP_MERCY = TimeUnit.SECONDS.toNanos(10);
     private static final long STABLE_LIFETIME = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerConfig config;
+    private final Lifecycle lifecycle;
     private final Console console;
     private final Dispatcher dispatcher;
     private final WorkerCommand command;
     private final HttpFront front;
     private final Executor executor;
+    private final Path runtime;
+    private final Deadlines deadlines;
+    private final Recycler recycler;
+    private final ReloadTriggers triggers;
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
-    private final WorkerHandle[] workers;
-    private final int[] failures;
-    private final long[] respawnAt;
+    /** The worker serving (or spawning) for each index. */
+    private final Map<Integer, WorkerHandle> current = new TreeMap<>();
+    /** Every worker process alive, the retiring ones too. */
+    private final List<WorkerHandle> live = new ArrayList<>();
+    private final Map<Integer, Integer> failures = new HashMap<>();
+    private final Map<Integer, Long> respawnAt = new HashMap<>();
+    private final ArrayDeque<Replacement> pending = new ArrayDeque<>();
+    private Replacement active;
+    private AppSnapshot apps;
+    private AppSnapshot previousApps;
+    private int target;
     private boolean everReady;
     private boolean stopping;
     private long stopDeadline;
@@ -41,16 +64,20 @@ final class Supervisor {
     private boolean stopsSent;
     private Integer exitCode;
 
-    Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, HttpFront front) {
+    Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, HttpFront front,
+            Path runtime) {
         this.config = config;
+        this.lifecycle = config.lifecycle();
         this.console = console;
         this.dispatcher = dispatcher;
         this.command = command;
         this.front = front;
         this.executor = front.executor();
-        this.workers = new WorkerHandle[config.processes() + 1];
-        this.failures = new int[config.processes() + 1];
-        this.respawnAt = new long[config.processes() + 1];
+        this.runtime = runtime;
+        this.target = config.processes();
+        this.deadlines = new Deadlines(lifecycle, console);
+        this.recycler = new Recycler(lifecycle);
+        this.triggers = new ReloadTriggers(lifecycle, config.apps());
     }
 
     void post(SupervisorEvent event) {
@@ -59,12 +86,17 @@ final class Supervisor {
 
     /** Runs until the server stops; returns the exit code. */
     int run() {
-        for (int index = 1; index < workers.length && exitCode == null; index++) {
+        try {
+            apps = AppSnapshot.take(runtime, 1, config.apps());
+        } catch (IOException e) {
+            return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
+        }
+        for (int index = 1; index <= target && exitCode == null; index++) {
             spawnWorker(index);
         }
         while (exitCode == null) {
             try {
-                SupervisorEvent event = events.poll(200, TimeUnit.MILLISECONDS);
+                SupervisorEvent event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
                 while (event != null && exitCode == null) {
                     handle(event);
                     event = events.poll();
@@ -74,6 +106,15 @@ final class Supervisor {
             }
             if (exitCode == null) {
                 killTimedOut();
+                for (WorkerHandle stuck : deadlines.check(live)) {
+                    replaceStuck(stuck);
+                }
+                recycle();
+                String reload = stopping ? null : triggers.check();
+                if (reload != null) {
+                    reload(reload);
+                }
+                advanceReplacements();
                 manageWorkers();
                 checkStop();
             }
@@ -88,6 +129,9 @@ final class Supervisor {
             ready(r.worker(), r.description());
         } else if (event instanceof SupervisorEvent.LoadFailed f) {
             loadFailed(f.worker(), f.message());
+        } else if (event instanceof SupervisorEvent.Stack s) {
+            console.log("drover: stack of " + s.worker() + " core " + s.slot() + ":\n" + s.text().stripTrailing());
+            deadlines.stackTaken(s.worker(), s.slot());
         } else if (event instanceof SupervisorEvent.Exited e) {
             reap(e.worker(), e.code());
         } else if (event instanceof SupervisorEvent.Signal s) {
@@ -95,22 +139,32 @@ final class Supervisor {
         }
     }
 
-    private void spawnWorker(int index) {
+    private WorkerHandle spawn(int index) {
         try {
-            Process process = command.start(index);
-            WorkerHandle worker = new WorkerHandle(index, process, console);
-            workers[index] = worker;
+            Process process = command.start(index, apps.jars());
+            WorkerHandle worker = new WorkerHandle(index, process, console, apps);
+            live.add(worker);
             process.onExit().thenAccept(p -> post(new SupervisorEvent.Exited(worker, p.exitValue())));
             console.log("spawned drover worker " + index + " (pid: " + process.pid() + ", threads: "
                     + config.threads() + ")");
+            return worker;
         } catch (IOException e) {
             halt("drover: cannot start worker " + index + ": " + e.getMessage(), ExitCodes.BOOT);
+            return null;
+        }
+    }
+
+    private void spawnWorker(int index) {
+        WorkerHandle worker = spawn(index);
+        if (worker != null) {
+            current.put(index, worker);
         }
     }
 
     private void connected(Hello hello, SocketChannel channel, FrameReader reader) {
-        WorkerHandle worker = hello.index() < workers.length ? workers[hello.index()] : null;
-        if (worker == null || worker.pid() != hello.pid()) {
+        WorkerHandle worker = live.stream()
+                .filter(w -> w.pid() == hello.pid() && w.index() == hello.index()).findFirst().orElse(null);
+        if (worker == null) {
             console.log("drover: closing a connection from unknown worker " + hello.index() + " (pid: "
                     + hello.pid() + ")");
             close(channel);
@@ -135,11 +189,17 @@ final class Supervisor {
             try {
                 Frame frame;
                 while ((frame = reader.read()) != null) {
-                    if (frame.type() == FrameType.READY) {
+                    if (frame.type() == FrameType.PING) {
+                        worker.stats(WorkerStats.of(frame));
+                    } else if (frame.type() == FrameType.STACK) {
+                        post(new SupervisorEvent.Stack(worker, frame.slot(), frame.text()));
+                    } else if (frame.type() == FrameType.READY) {
                         post(new SupervisorEvent.Ready(worker, frame.text()));
                     } else if (frame.type() == FrameType.LOAD_FAILED) {
                         worker.loadFailure(frame.text());
                         post(new SupervisorEvent.LoadFailed(worker, frame.text()));
+                    } else {
+                        throw new WireException("unexpected " + frame + " on the control connection");
                     }
                 }
             } catch (IOException e) {
@@ -152,7 +212,7 @@ final class Supervisor {
     }
 
     private void ready(WorkerHandle worker, String description) {
-        if (workers[worker.index()] != worker) {
+        if (!live.contains(worker)) {
             return;
         }
         console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") ready: " + description);
@@ -161,37 +221,68 @@ final class Supervisor {
         }
     }
 
+    /** Puts a ready worker in service; if it replaces another, that one now drains. */
     private void activate(WorkerHandle worker) {
         if (stopping) {
-            worker.state(WorkerHandle.State.DRAINING);
-            worker.sendStop();
+            worker.retire(STOP_MERCY);
             return;
         }
         worker.state(WorkerHandle.State.READY);
         for (Exchange exchange : dispatcher.addWorker(worker.data())) {
             executor.execute(exchange::start);
         }
-        if (!everReady && allReady()) {
+        if (active != null && active.fresh == worker) {
+            finishReplacement(worker);
+        }
+        if (!everReady && current.size() == target
+                && current.values().stream().allMatch(w -> w.state() == WorkerHandle.State.READY)) {
             everReady = true;
-            console.log("drover ready: " + config.processes() + "×" + config.threads() + " on " + front.describe());
+            console.log("drover ready: " + target + "×" + config.threads() + " on " + front.describe());
         }
     }
 
-    private boolean allReady() {
-        for (int index = 1; index < workers.length; index++) {
-            if (workers[index] == null || workers[index].state() != WorkerHandle.State.READY) {
-                return false;
-            }
+    private void finishReplacement(WorkerHandle fresh) {
+        Replacement done = active;
+        active = null;
+        current.put(done.index, fresh);
+        if (done.old != null && live.contains(done.old)) {
+            console.log("drover: worker " + done.index + " (pid: " + done.old.pid() + ") replaced by pid "
+                    + fresh.pid() + "; the old one drains");
+            done.old.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
         }
-        return true;
+        if (done.reload && pending.stream().noneMatch(r -> r.reload)) {
+            console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
+                    + apps.generation());
+            previousApps = null;
+        }
     }
 
     private void loadFailed(WorkerHandle worker, String message) {
         if (!everReady) {
             halt("drover: cannot load the app: " + message, ExitCodes.APP_LOAD);
+        } else if (active != null && active.fresh == worker) {
+            failReplacement(message);
         } else {
             console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") cannot load the app: "
                     + message);
+        }
+    }
+
+    /** The new worker of a replacement failed: the old one keeps serving; a reload stops there. */
+    private void failReplacement(String reason) {
+        Replacement failed = active;
+        active = null;
+        failed.fresh.kill();
+        if (failed.reload) {
+            pending.removeIf(r -> r.reload);
+            if (previousApps != null) {
+                apps = previousApps;
+                previousApps = null;
+            }
+            console.log("drover: reload aborted: the new worker " + failed.index + " cannot load the app: " + reason
+                    + "; the old workers keep serving");
+        } else {
+            console.log("drover: cannot replace worker " + failed.index + ": " + reason + "; it keeps serving");
         }
     }
 
@@ -199,10 +290,21 @@ final class Supervisor {
     private void reap(WorkerHandle worker, int code) {
         worker.state(WorkerHandle.State.EXITED);
         worker.closeConnections();
-        if (workers[worker.index()] != worker) {
+        if (!live.remove(worker)) {
             return;
         }
-        workers[worker.index()] = null;
+        deleteUnusedApps(worker.apps());
+        if (active != null && active.fresh == worker) {
+            String reason = worker.awaitLoadFailure();
+            failReplacement(reason != null ? reason : "it exited with code " + code + " before it was ready");
+            return;
+        }
+        if (current.get(worker.index()) != worker) {
+            console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") retired"
+                    + (code == 0 ? "" : " with code " + code));
+            return;
+        }
+        current.remove(worker.index());
         if (stopping) {
             console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") stopped"
                     + (code == 0 ? "" : " with code " + code));
@@ -212,32 +314,112 @@ final class Supervisor {
                 + (worker.loaded() ? "" : " before it was ready"));
         if (!everReady && !worker.loaded()) {
             String reason = worker.awaitLoadFailure();
-            if (reason != null) {
-                halt("drover: cannot load the app: " + reason, ExitCodes.APP_LOAD);
-            } else {
-                halt("drover: worker " + worker.index() + " exited with code " + code
-                        + " before it was ready; see its output above", ExitCodes.BOOT);
-            }
+            halt(reason != null ? "drover: cannot load the app: " + reason
+                    : "drover: worker " + worker.index() + " exited with code " + code
+                            + " before it was ready; see its output above",
+                    reason != null ? ExitCodes.APP_LOAD : ExitCodes.BOOT);
             return;
         }
         int index = worker.index();
-        failures[index] = worker.ageNanos() < STABLE_LIFETIME ? failures[index] + 1 : 0;
-        long delay = failures[index] == 0 ? 0 : Math.min(10_000, 100L << Math.min(failures[index], 7));
-        respawnAt[index] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        int quick = worker.ageNanos() < STABLE_LIFETIME ? failures.getOrDefault(index, 0) + 1 : 0;
+        failures.put(index, quick);
+        long delay = quick == 0 ? 0 : Math.min(10_000, 100L << Math.min(quick, 7));
+        respawnAt.put(index, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
         if (delay > 0) {
-            console.log("drover: respawning worker " + index + " in " + delay + " ms (" + failures[index]
+            console.log("drover: respawning worker " + index + " in " + delay + " ms (" + quick
                     + " quick deaths in a row)");
         }
     }
 
+    private void deleteUnusedApps(AppSnapshot snapshot) {
+        if (snapshot != apps && snapshot != previousApps && live.stream().noneMatch(w -> w.apps() == snapshot)) {
+            snapshot.delete();
+        }
+    }
+
     private void killTimedOut() {
-        for (int index = 1; index < workers.length; index++) {
-            WorkerHandle worker = workers[index];
-            if (worker != null && worker.state() == WorkerHandle.State.SPAWNING && worker.ageNanos() > BOOT_TIMEOUT) {
-                console.log("drover worker " + index + " (pid: " + worker.pid() + ") did not boot within "
-                        + TimeUnit.NANOSECONDS.toSeconds(BOOT_TIMEOUT) + " s; killing it");
+        long limit = TimeUnit.SECONDS.toNanos(lifecycle.workerBootTimeout());
+        for (WorkerHandle worker : live) {
+            if (worker.state() == WorkerHandle.State.SPAWNING && worker.ageNanos() > limit && !worker.killed()) {
+                console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") did not boot within "
+                        + lifecycle.workerBootTimeout() + " s; killing it");
                 worker.kill();
             }
+            if (worker.drainOverdue() && !worker.killed()) {
+                console.log("drover worker " + worker.index() + " (pid: " + worker.pid()
+                        + ") did not finish its requests within worker-reload-mercy " + lifecycle.workerReloadMercy()
+                        + " s; killing it");
+                worker.kill();
+            }
+        }
+    }
+
+    /** A thread did not come back from harakiri: the worker takes no more requests and is replaced. */
+    private void replaceStuck(WorkerHandle worker) {
+        console.log("drover worker " + worker.index() + " (pid: " + worker.pid()
+                + "): a request thread did not return within harakiri-mercy " + lifecycle.harakiriMercy()
+                + " s; the worker takes no new requests, finishes the others and is replaced");
+        worker.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
+        if (current.get(worker.index()) == worker) {
+            current.remove(worker.index());
+            respawnAt.put(worker.index(), System.nanoTime());
+        }
+    }
+
+    private void recycle() {
+        if (stopping) {
+            return;
+        }
+        for (WorkerHandle worker : current.values()) {
+            String reason = recycler.reason(worker);
+            if (reason != null && !queued(worker.index())) {
+                console.log("drover: recycling worker " + worker.index() + " (pid: " + worker.pid() + "): " + reason);
+                pending.add(new Replacement(worker.index(), reason, false));
+            }
+        }
+    }
+
+    private boolean queued(int index) {
+        return active != null && active.index == index || pending.stream().anyMatch(r -> r.index == index);
+    }
+
+    /** Starts a rolling reload: a new copy of the jars, then each worker replaced in turn. */
+    private void reload(String reason) {
+        if (stopping) {
+            return;
+        }
+        if (pending.stream().anyMatch(r -> r.reload) || active != null && active.reload) {
+            console.log("drover: " + reason + ": a reload is already under way");
+            return;
+        }
+        triggers.reloaded();
+        try {
+            previousApps = apps;
+            apps = AppSnapshot.take(runtime, apps.generation() + 1, config.apps());
+        } catch (IOException e) {
+            apps = previousApps;
+            previousApps = null;
+            console.log("drover: reload aborted: " + e.getMessage() + "; the old workers keep serving");
+            return;
+        }
+        console.log("drover: reloading (" + reason + "): replacing " + current.size()
+                + " workers one at a time, each once its replacement is ready");
+        for (int index : current.keySet()) {
+            pending.removeIf(r -> r.index == index);
+            pending.add(new Replacement(index, reason, true));
+        }
+    }
+
+    private void advanceReplacements() {
+        while (active == null && !pending.isEmpty() && !stopping) {
+            Replacement next = pending.poll();
+            WorkerHandle old = current.get(next.index);
+            if (old == null || old.state() != WorkerHandle.State.READY) {
+                continue; // it is respawning anyway, with the current jars
+            }
+            next.old = old;
+            next.fresh = spawn(next.index);
+            active = next;
         }
     }
 
@@ -246,14 +428,39 @@ final class Supervisor {
             return;
         }
         long now = System.nanoTime();
-        for (int index = 1; index < workers.length; index++) {
-            if (workers[index] == null && now - respawnAt[index] >= 0) {
+        for (int index = 1; index <= target; index++) {
+            if (!current.containsKey(index) && !(active != null && active.index == index)
+                    && now - respawnAt.getOrDefault(index, 0L) >= 0) {
                 spawnWorker(index);
             }
         }
     }
 
     private void signal(String name) {
+        switch (name) {
+            case "HUP" -> reload("SIGHUP");
+            case "TTIN" -> {
+                target++;
+                console.log("drover: SIGTTIN: one worker more, " + target + " now");
+            }
+            case "TTOU" -> {
+                if (target == 1) {
+                    console.log("drover: SIGTTOU: keeping the last worker");
+                    return;
+                }
+                WorkerHandle last = current.remove(target);
+                pending.removeIf(r -> r.index == target);
+                target--;
+                console.log("drover: SIGTTOU: one worker less, " + target + " now");
+                if (last != null) {
+                    last.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
+                }
+            }
+            default -> stop(name);
+        }
+    }
+
+    private void stop(String name) {
         if (stopping) {
             console.log("drover: SIG" + name + " again: stopping at once");
             killAll();
@@ -261,7 +468,7 @@ final class Supervisor {
             return;
         }
         stopping = true;
-        stopDeadline = System.nanoTime() + GRACEFUL_TIMEOUT;
+        stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifecycle.gracefulTimeout());
         console.log("drover: SIG" + name + ": graceful stop; finishing " + front.inFlight() + " requests, "
                 + dispatcher.queued() + " of them queued (send it again to stop at once)");
         front.stopAccepting();
@@ -279,54 +486,42 @@ final class Supervisor {
             for (Exchange waiting : dispatcher.drainQueue()) {
                 waiting.answer(503, "Service Unavailable", "the server stopped before a worker was free");
             }
-            for (WorkerHandle worker : workers) {
-                if (worker != null) {
-                    worker.state(WorkerHandle.State.DRAINING);
-                    if (worker.data() != null) {
-                        worker.data().stopAccepting();
-                    }
-                    worker.sendStop();
-                }
+            for (WorkerHandle worker : live) {
+                worker.retire(STOP_MERCY);
             }
             stopsSent = true;
             stopsSentAt = now;
         }
         if (stopsSent) {
-            boolean any = false;
-            for (WorkerHandle worker : workers) {
-                if (worker != null) {
-                    any = true;
-                    if (now - stopsSentAt > STOP_MERCY && !worker.killed()) {
-                        console.log("drover: " + worker + " did not stop within "
-                                + TimeUnit.NANOSECONDS.toSeconds(STOP_MERCY) + " s; killing it");
-                        worker.kill();
-                    }
+            for (WorkerHandle worker : live) {
+                if (now - stopsSentAt > STOP_MERCY && !worker.killed()) {
+                    console.log("drover: " + worker + " did not stop within "
+                            + TimeUnit.NANOSECONDS.toSeconds(STOP_MERCY) + " s; killing it");
+                    worker.kill();
                 }
             }
-            if (!any) {
+            if (live.isEmpty()) {
                 console.log("drover: stopped");
                 exitCode = ExitCodes.OK;
             }
         }
     }
 
-    /** Ends the loop with this code, after logging the reason. */
-    private void halt(String reason, int code) {
-        if (exitCode != null) {
-            return;
+    /** Ends the loop with this code, after logging the reason; returns the code. */
+    private int halt(String reason, int code) {
+        if (exitCode == null) {
+            if (reason != null) {
+                console.log(reason);
+            }
+            exitCode = code;
         }
-        if (reason != null) {
-            console.log(reason);
-        }
-        exitCode = code;
+        return exitCode;
     }
 
     /** Kills every worker process at once; called when the master exits, whatever the reason. */
     void killAll() {
-        for (WorkerHandle worker : workers) {
-            if (worker != null) {
-                worker.kill();
-            }
+        for (WorkerHandle worker : live) {
+            worker.kill();
         }
     }
 

@@ -23,7 +23,11 @@ sealed interface SupervisorEvent {
     record Exited(WorkerHandle worker, int code) implements SupervisorEvent {
     }
 
-    /** A signal arrived: TERM, INT. */
+    /** A worker sent the stack it was asked for. */
+    record Stack(WorkerHandle worker, int slot, String text) implements SupervisorEvent {
+    }
+
+    /** A signal arrived: TERM, INT, HUP, TTIN, TTOU. */
     record Signal(String name) implements SupervisorEvent {
     }
 }

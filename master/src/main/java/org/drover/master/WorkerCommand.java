@@ -23,6 +23,7 @@ final class WorkerCommand {
     private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
     private final ServerConfig config;
+    private final java.util.Optional<Path> logto;
     private final Path socket;
     private final String secret;
     private final String java;
@@ -30,13 +31,14 @@ final class WorkerCommand {
 
     WorkerCommand(ServerConfig config, Path socket, String secret) {
         this.config = config;
+        this.logto = config.lifecycle().logto();
         this.socket = socket;
         this.secret = secret;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.classPath = System.getProperty("java.class.path");
     }
 
-    List<String> command(int index) {
+    List<String> command(int index, List<Path> jars) {
         List<String> command = new ArrayList<>();
         command.add(java);
         // Later options win in the JVM, so the operator's override the defaults; a GC of their
@@ -57,7 +59,7 @@ final class WorkerCommand {
         command.add(Integer.toString(index));
         command.add("--threads");
         command.add(Integer.toString(config.threads()));
-        for (Path app : config.apps()) {
+        for (Path app : jars) {
             command.add("--app");
             command.add(app.toString());
         }
@@ -72,8 +74,10 @@ final class WorkerCommand {
         return command;
     }
 
-    Process start(int index) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(index)).inheritIO();
+    Process start(int index, List<Path> jars) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(index, jars)).inheritIO();
+        logto.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(file.toFile())));
         builder.environment().putAll(config.env());
         builder.environment().put("DROVER_SECRET", secret);
         config.chdir().ifPresent(dir -> builder.directory(dir.toFile()));

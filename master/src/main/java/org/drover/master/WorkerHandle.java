@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
 import org.drover.wire.FrameWriter;
+import org.drover.wire.WorkerStats;
 
 /**
  * The master's view of one worker process: its stable index and pid, its lifecycle state, and
@@ -19,6 +20,10 @@ final class WorkerHandle {
     private final int index;
     private final Process process;
     private final Console console;
+    private final AppSnapshot apps;
+    private final AtomicLong harakiris = new AtomicLong();
+    private volatile WorkerStats stats;
+    private long drainDeadline;
     private final long spawnedAt = System.nanoTime();
     private final AtomicLong requests = new AtomicLong();
     private volatile State state = State.SPAWNING;
@@ -30,10 +35,70 @@ final class WorkerHandle {
     private boolean killed;
     private Thread controlReader;
 
-    WorkerHandle(int index, Process process, Console console) {
+    WorkerHandle(int index, Process process, Console console, AppSnapshot apps) {
         this.index = index;
         this.process = process;
         this.console = console;
+        this.apps = apps;
+    }
+
+    /** The copy of the app jars this worker loaded. */
+    AppSnapshot apps() {
+        return apps;
+    }
+
+    /** The JVM figures of the worker's last PING, or null before the first. */
+    WorkerStats stats() {
+        return stats;
+    }
+
+    void stats(WorkerStats stats) {
+        this.stats = stats;
+    }
+
+    long harakiris() {
+        return harakiris.get();
+    }
+
+    void countHarakiri() {
+        harakiris.incrementAndGet();
+    }
+
+    /**
+     * Takes the worker out of service: no new requests, STOP so that it exits once its requests
+     * are done, and a deadline after which it is killed.
+     */
+    void retire(long mercyNanos) {
+        if (state == State.DRAINING || state == State.EXITED) {
+            return;
+        }
+        state = State.DRAINING;
+        drainDeadline = System.nanoTime() + mercyNanos;
+        if (!loaded) {
+            kill(); // it serves nothing yet
+            return;
+        }
+        if (data != null) {
+            data.stopAccepting();
+        }
+        sendStop();
+    }
+
+    /** True once a retiring worker has had its time to finish. */
+    boolean drainOverdue() {
+        return state == State.DRAINING && System.nanoTime() - drainDeadline > 0;
+    }
+
+    /** Asks the worker for the stack of one request thread, or of all its threads. */
+    void requestStack(int slot, boolean all) {
+        if (control == null) {
+            return;
+        }
+        try {
+            control.send(new Frame(FrameType.DUMP, slot, new byte[] {(byte) (all ? 1 : 0)}));
+        } catch (IOException e) {
+            // gone; nothing to dump
+        }
     }
 
     int index() {
@@ -62,6 +127,11 @@ final class WorkerHandle {
 
     long ageNanos() {
         return System.nanoTime() - spawnedAt;
+    }
+
+    /** Requests the worker has finished. */
+    long requests() {
+        return requests.get();
     }
 
     /** Counts a finished request; returns the worker's count so far. */

@@ -29,7 +29,7 @@ class WorkerCommandTest {
                 Setting.onCommandLine(Option.THREADS, "4")));
         settings.addAll(List.of(extra));
         ServerConfig config = ConfigLoader.load(settings, Map.of()).config();
-        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2);
+        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2, config.apps());
     }
 
     @Test

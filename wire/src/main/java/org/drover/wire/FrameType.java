@@ -31,7 +31,18 @@ public enum FrameType {
     /** worker -> master: the apps failed to load; UTF-8 message. */
     LOAD_FAILED(34),
     /** master -> worker: finish the requests in flight and exit. */
-    STOP(35);
+    STOP(35),
+    /**
+     * master -> worker: send the Java stack of the slot's request thread, or (payload byte 1) of
+     * every thread; the worker answers with {@link #STACK}.
+     */
+    DUMP(36),
+    /** worker -> master: the stack asked for by {@link #DUMP}, as UTF-8 text. */
+    STACK(37),
+    /** master -> worker: interrupt the slot's request thread (harakiri). */
+    INTERRUPT(38),
+    /** worker -> master, every second: the worker's JVM figures, see {@link WorkerStats}. */
+    PING(39);
 
     /** {@link #END} payload: the response was sent completely. */
     public static final byte END_COMPLETE = 0;

@@ -17,6 +17,7 @@ final class BodyInput extends InputStream {
 
     private final int slot;
     private final FrameWriter writer;
+    private final WriteGuard guard;
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private byte[] chunk;
     private int at;
@@ -24,9 +25,10 @@ final class BodyInput extends InputStream {
     private boolean cancelled;
     private boolean closed;
 
-    BodyInput(int slot, FrameWriter writer) {
+    BodyInput(int slot, FrameWriter writer, WriteGuard guard) {
         this.slot = slot;
         this.writer = writer;
+        this.guard = guard;
     }
 
     /** Adds a chunk; dropped if the request is finished. Called by the reader thread. */
@@ -101,13 +103,11 @@ final class BodyInput extends InputStream {
             }
         }
         if (credit > 0) {
-            boolean interrupted = Thread.interrupted();
+            guard.beginWrite();
             try {
                 writer.send(Frame.ofInt(FrameType.CREDIT, slot, credit));
             } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                guard.endWrite();
             }
         }
         return n;

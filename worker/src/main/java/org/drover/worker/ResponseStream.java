@@ -28,6 +28,7 @@ final class ResponseStream implements StartResponse {
     private final int slot;
     private final FrameWriter writer;
     private final SlotRequest request;
+    private final WriteGuard guard;
     private final boolean headRequest;
     private final List<Frame> batch = new ArrayList<>();
     private int batchBytes;
@@ -35,10 +36,11 @@ final class ResponseStream implements StartResponse {
     private boolean headQueued;
     private boolean flushed;
 
-    ResponseStream(int slot, FrameWriter writer, SlotRequest request) {
+    ResponseStream(int slot, FrameWriter writer, SlotRequest request, WriteGuard guard) {
         this.slot = slot;
         this.writer = writer;
         this.request = request;
+        this.guard = guard;
         this.headRequest = "HEAD".equals(request.vars().get("REQUEST_METHOD"));
     }
 
@@ -174,14 +176,11 @@ final class ResponseStream implements StartResponse {
         batch.clear();
         batchBytes = 0;
         flushed = true;
-        // An interrupt left on this thread would close the shared connection during the write.
-        boolean interrupted = Thread.interrupted();
+        guard.beginWrite();
         try {
             writer.send(out.flip());
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            guard.endWrite();
         }
     }
 }

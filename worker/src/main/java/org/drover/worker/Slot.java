@@ -20,6 +20,8 @@ final class Slot implements Runnable {
     private final FrameWriter writer;
     private final Slots slots;
     private final LinkedBlockingQueue<SlotRequest> queue = new LinkedBlockingQueue<>();
+    private final WriteGuard guard = new WriteGuard();
+    private Thread thread;
     /** The newest request; read and written by the data reader thread only. */
     private SlotRequest current = SlotRequest.NONE;
 
@@ -32,14 +34,31 @@ final class Slot implements Runnable {
     }
 
     void start() {
-        Thread thread = new Thread(this, "drover-request-" + id);
+        thread = new Thread(this, "drover-request-" + id);
         thread.setContextClassLoader(appLoader);
+        guard.attach(thread);
         thread.start();
+    }
+
+    /** The request thread, for stack dumps. */
+    Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Harakiri: interrupts the request thread if the slot's current request is still running,
+     * never in the middle of a write. Called by the reader thread, in order with the slot's
+     * REQUEST frames, so it cannot reach the slot's next request.
+     */
+    void interrupt() {
+        if (!current.finished()) {
+            guard.interrupt();
+        }
     }
 
     /** Called by the reader thread when a REQUEST frame arrives. */
     void begin(Map<String, String> vars) {
-        current = new SlotRequest(id, vars, writer);
+        current = new SlotRequest(id, vars, writer, guard);
         slots.requestStarted(); // counted from here, so a STOP cannot overtake a request in the queue
         queue.add(current);
     }
@@ -62,13 +81,15 @@ final class Slot implements Runnable {
             try {
                 handle(request);
             } finally {
+                request.finish();
+                guard.clear(); // an interrupt meant for this request must not hit the next one
                 slots.requestFinished();
             }
         }
     }
 
     private void handle(SlotRequest request) {
-        ResponseStream response = new ResponseStream(id, writer, request);
+        ResponseStream response = new ResponseStream(id, writer, request, guard);
         Body body = null;
         try {
             if (request.cancelled()) {

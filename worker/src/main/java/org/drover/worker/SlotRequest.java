@@ -7,21 +7,32 @@ import org.drover.wire.FrameWriter;
 final class SlotRequest {
 
     /** Stands for "no request yet" so that stray frames have somewhere to be dropped. */
-    static final SlotRequest NONE = finished();
+    static final SlotRequest NONE = done();
 
     private final Map<String, String> vars;
     private final BodyInput body;
     private volatile boolean cancelled;
+    private volatile boolean finished;
 
-    SlotRequest(int slot, Map<String, String> vars, FrameWriter writer) {
+    SlotRequest(int slot, Map<String, String> vars, FrameWriter writer, WriteGuard guard) {
         this.vars = vars;
-        this.body = new BodyInput(slot, writer);
+        this.body = new BodyInput(slot, writer, guard);
     }
 
-    private static SlotRequest finished() {
-        SlotRequest request = new SlotRequest(0, Map.of(), null);
+    private static SlotRequest done() {
+        SlotRequest request = new SlotRequest(0, Map.of(), null, null);
         request.body.close();
+        request.finish();
         return request;
+    }
+
+    /** The request thread is done with this request. */
+    void finish() {
+        finished = true;
+    }
+
+    boolean finished() {
+        return finished;
     }
 
     Map<String, String> vars() {

@@ -17,6 +17,7 @@ final class Slots {
     private final FrameWriter writer;
     private final Object idle = new Object();
     private int busy;
+    private long finished;
     private LoadedApp app;
 
     Slots(int threads, FrameWriter writer) {
@@ -53,6 +54,10 @@ final class Slots {
             case BODY -> slot.current().body().add(frame.payload());
             case BODY_END -> slot.current().body().end();
             case CANCEL -> slot.current().cancel();
+            case INTERRUPT -> {
+                slot.current().cancel(); // harakiri: the client has its 504 already
+                slot.interrupt();
+            }
             default -> fail(new WireException("unexpected " + frame + " on the data connection"));
         }
     }
@@ -63,10 +68,39 @@ final class Slots {
         }
     }
 
+    /** Requests finished so far. */
+    long finished() {
+        synchronized (idle) {
+            return finished;
+        }
+    }
+
     void requestFinished() {
         synchronized (idle) {
+            finished++;
             busy--;
             idle.notifyAll();
+        }
+    }
+
+    /** The stack of a slot's request thread, or of every thread, as text like jstack's. */
+    String stack(int slot, boolean all) {
+        StringBuilder text = new StringBuilder();
+        if (all) {
+            Thread.getAllStackTraces().forEach((thread, frames) -> describe(text, thread, frames));
+        } else if (slot >= 0 && slot < slots.length && slots[slot] != null) {
+            Thread thread = slots[slot].thread();
+            describe(text, thread, thread.getStackTrace());
+        } else {
+            text.append("no request thread ").append(slot).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void describe(StringBuilder text, Thread thread, StackTraceElement[] frames) {
+        text.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+        for (StackTraceElement frame : frames) {
+            text.append("\tat ").append(frame).append('\n');
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.drover.api.WorkerInfo;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
@@ -31,7 +33,7 @@ final class Worker {
         SocketChannel data = connect(Hello.DATA);
         FrameWriter controlWriter = new FrameWriter(control);
         Slots slots = new Slots(args.threads(), new FrameWriter(data));
-        startControlReader(control, slots);
+        startControlReader(control, controlWriter, slots);
 
         WorkerInfo info = new WorkerInfo(args.index(), pid, args.threads());
         LoadedApp app;
@@ -45,6 +47,7 @@ final class Worker {
         }
         slots.start(app);
         controlWriter.send(Frame.text(FrameType.READY, 0, app.description()));
+        new Pings(controlWriter, slots).start();
 
         FrameReader reader = new FrameReader(data);
         while (reader.readSome(slots::accept)) {
@@ -65,15 +68,35 @@ final class Worker {
      * Reads the control connection on its own thread: STOP drains and exits; end of stream means
      * the master is gone (even by {@code kill -9}), and the worker exits at once.
      */
-    private void startControlReader(SocketChannel control, Slots slots) {
+    private void startControlReader(SocketChannel control, FrameWriter controlWriter, Slots slots) {
+        // Stacks are taken on a thread of their own: a dump can stall, and this reader must not.
+        ExecutorService dumper = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "drover-dump");
+            thread.setDaemon(true);
+            return thread;
+        });
         Thread thread = new Thread(() -> {
             FrameReader reader = new FrameReader(control);
             try {
                 Frame frame;
                 while ((frame = reader.read()) != null) {
                     if (frame.type() == FrameType.STOP) {
-                        slots.drainAndClose();
-                        Runtime.getRuntime().halt(0);
+                        Thread stopper = new Thread(() -> {
+                            slots.drainAndClose();
+                            Runtime.getRuntime().halt(0);
+                        }, "drover-stop");
+                        stopper.setDaemon(true);
+                        stopper.start(); // this thread keeps watching for the master's end
+                    } else if (frame.type() == FrameType.DUMP) {
+                        int slot = frame.slot();
+                        boolean all = frame.payload().length > 0 && frame.payload()[0] == 1;
+                        dumper.execute(() -> {
+                            try {
+                                controlWriter.send(Frame.text(FrameType.STACK, slot, slots.stack(slot, all)));
+                            } catch (IOException e) {
+                                // the master is gone; this reader sees it too
+                            }
+                        });
                     }
                 }
             } catch (IOException e) {

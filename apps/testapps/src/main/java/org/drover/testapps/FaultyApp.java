@@ -13,11 +13,12 @@ import org.drover.api.WorkerInfo;
  * An app that misbehaves on request, for the integration tests: {@code /boom} throws,
  * {@code /boom-late} throws a second after its first chunk, {@code /exit} kills its worker, {@code /module} answers
  * a value bound by {@link FaultyModule},
- * {@code /sleep?ms=N} sleeps; anything else answers {@code <greeting> <pid> <worker> <uri>}, the
+ * {@code /sleep?ms=N} sleeps, {@code /spin} spins forever ignoring
+ * interrupts, {@code /stuck} sleeps until interrupted, {@code /leak?mb=N} leaks N MB of native memory; anything else answers {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
  * {@code --set faulty.fail-at-load=true} its constructor throws.
  */
-public final class FaultyApp implements Application {
+public final class FaultyApp implements Application, AutoCloseable {
 
     private final WorkerInfo worker;
     private final String greeting;
@@ -32,6 +33,35 @@ public final class FaultyApp implements Application {
         this.worker = worker;
         this.greeting = greeting;
         this.fromModule = fromModule;
+    }
+
+    /** Says so on stdout, so the tests see that a graceful stop closes the app. */
+    @Override
+    public void close() {
+        System.out.println("faulty app closed in worker " + worker.index() + " (pid: " + worker.pid() + ")");
+    }
+
+    /** Native memory that is never released: direct buffers, touched so that they count in RSS. */
+    private static final java.util.List<java.nio.ByteBuffer> LEAKED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A counted loop that ignores interrupts: only killing its worker ends it. */
+    static long spinForever() {
+        long sum = 0;
+        while (sum >= 0) {
+            for (int i = 0; i < 1_000_000; i++) {
+                sum += i % 7;
+            }
+            sum &= 0xffff;
+        }
+        return sum;
+    }
+
+    private static void leakNative(int megabytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(megabytes * 1024 * 1024);
+        for (int i = 0; i < buffer.capacity(); i += 4096) {
+            buffer.put(i, (byte) 1);
+        }
+        LEAKED.add(buffer);
     }
 
     @Override
@@ -62,6 +92,15 @@ public final class FaultyApp implements Application {
             case "/module":
                 startResponse.start(200, "Content-Type", "text/plain");
                 return Body.of(fromModule + "\n");
+            case "/spin":
+                spinForever();
+                break;
+            case "/stuck":
+                Thread.sleep(Long.MAX_VALUE); // returns only when harakiri interrupts it
+                break;
+            case "/leak":
+                leakNative(Integer.parseInt(environ.queryString().replaceFirst("^mb=", "")));
+                break;
             case "/exit":
                 Runtime.getRuntime().halt(9);
                 return null;

@@ -30,6 +30,22 @@ final class ConfigDraft {
     private Path chdir;
     private final List<String> jvmOpts = new ArrayList<>();
     private final Set<String> notices = new LinkedHashSet<>();
+    private int harakiri;
+    private int harakiriMercy;
+    private boolean harakiriVerbose;
+    private int workerReloadMercy;
+    private int slowlog;
+    private long maxRequests;
+    private long maxRequestsDelta;
+    private long reloadOnRss;
+    private int reloadOnHeap;
+    private int minWorkerLifetime;
+    private final List<Path> touchReload = new ArrayList<>();
+    private int autoreload;
+    private int gracefulTimeout;
+    private int workerBootTimeout;
+    private Path pidfile;
+    private Path logto;
 
     /** A draft holding the default of every option that has one. */
     ConfigDraft() {
@@ -56,6 +72,22 @@ final class ConfigDraft {
             case CHDIR -> chdir = setting.asDirectory();
             case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
             case INI -> { } // read before all other settings, by ConfigLoader
+            case HARAKIRI -> harakiri = setting.asInt(0);
+            case HARAKIRI_MERCY -> harakiriMercy = setting.asInt(0);
+            case HARAKIRI_VERBOSE -> harakiriVerbose = setting.asBoolean();
+            case WORKER_RELOAD_MERCY -> workerReloadMercy = setting.asInt(0);
+            case SLOWLOG -> slowlog = setting.asInt(0);
+            case MAX_REQUESTS -> maxRequests = setting.asInt(0);
+            case MAX_REQUESTS_DELTA -> maxRequestsDelta = setting.asInt(0);
+            case RELOAD_ON_RSS -> reloadOnRss = setting.asInt(0);
+            case RELOAD_ON_HEAP -> reloadOnHeap = setting.asInt(0, 100);
+            case MIN_WORKER_LIFETIME -> minWorkerLifetime = setting.asInt(0);
+            case TOUCH_RELOAD -> touchReload.add(setting.asFilePath());
+            case AUTORELOAD -> autoreload = setting.asInt(0);
+            case GRACEFUL_TIMEOUT -> gracefulTimeout = setting.asInt(0);
+            case WORKER_BOOT_TIMEOUT -> workerBootTimeout = setting.asInt(1);
+            case PIDFILE -> pidfile = setting.asFilePath();
+            case LOGTO -> logto = setting.asFilePath();
             case ENABLE_THREADS -> notice(setting, "a JVM always has threads, nothing to change");
             case MASTER -> notice(setting, "the master is always on, nothing to change");
         }
@@ -85,6 +117,9 @@ final class ConfigDraft {
         }
         return new ServerConfig(Optional.of(http), apps, Optional.ofNullable(module), processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
-                Optional.ofNullable(chdir), jvmOpts, ini);
+                Optional.ofNullable(chdir), jvmOpts, ini,
+                new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
+                        maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,
+                        gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto)));
     }
 }

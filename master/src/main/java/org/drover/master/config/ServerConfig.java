@@ -27,7 +27,8 @@ public record ServerConfig(
         Map<String, String> env,
         Optional<Path> chdir,
         List<String> jvmOpts,
-        Optional<Path> ini) {
+        Optional<Path> ini,
+        Lifecycle lifecycle) {
 
     /** Copies the collections, keeping the order of the maps. */
     public ServerConfig {
@@ -35,6 +36,7 @@ public record ServerConfig(
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(chdir, "chdir");
         Objects.requireNonNull(ini, "ini");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         apps = List.copyOf(apps);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));

@@ -144,6 +144,19 @@ public record Setting(Option option, String value, String origin) {
         return file;
     }
 
+    /** The path of a file that may not exist yet, made absolute; its directory must exist. */
+    Path asFilePath() {
+        Path file = asAbsolutePath();
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw problem("no such directory: " + parent);
+        }
+        if (Files.isDirectory(file)) {
+            throw problem("a directory, not a file: " + file);
+        }
+        return file;
+    }
+
     /** The path made absolute against the current directory, which must be an existing directory. */
     Path asDirectory() {
         Path directory = asAbsolutePath();

@@ -1,0 +1,82 @@
+package org.drover.dist;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Steady load from a few concurrent clients, each sending one request after another, that
+ * counts every answer: statuses, connection errors, and the distinct bodies seen. Stops itself
+ * after a time limit, so a test can never hang on it.
+ */
+final class Load implements AutoCloseable {
+
+    private final List<Thread> clients = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Map<String, Long> problems = new ConcurrentHashMap<>();
+
+    Load(int port, String path, int clients) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        for (int i = 0; i < clients; i++) {
+            Thread client = new Thread(() -> {
+                while (running.get() && System.nanoTime() < deadline) {
+                    try {
+                        HttpResponse<String> response = Http.get(port, path);
+                        if (response.statusCode() / 100 == 2) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            problems.merge(response.statusCode() + " " + response.body().strip(), 1L, Long::sum);
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                        problems.merge(e.toString(), 1L, Long::sum);
+                    }
+                }
+            }, "load-" + i);
+            client.setDaemon(true);
+            client.start();
+            this.clients.add(client);
+        }
+    }
+
+    /** Waits until {@code more} requests beyond those answered so far have succeeded. */
+    void awaitMore(long more, Duration timeout) throws InterruptedException {
+        long goal = ok.get() + more;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ok.get() < goal) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("load did not reach " + goal + " answers within " + timeout + ": " + this);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    long ok() {
+        return ok.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        for (Thread client : clients) {
+            client.join(70_000);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return ok + " ok, " + failed + " failed " + problems;
+    }
+}

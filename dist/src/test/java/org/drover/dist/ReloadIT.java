@@ -1,0 +1,96 @@
+package org.drover.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rolling reloads under steady load: SIGHUP and autoreload swap the app with no failed request;
+ * a broken jar leaves the old workers serving.
+ */
+class ReloadIT {
+
+    @TempDir
+    Path dir;
+
+    private Path app() throws Exception {
+        Path app = dir.resolve("app.jar");
+        Files.copy(DroverProcess.HELLO, app);
+        return app;
+    }
+
+    /** Overwrites the jar in place, as {@code cp} does, with a later modification time. */
+    private static void replace(Path jar, Path with) throws Exception {
+        Files.copy(with, jar, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
+    }
+
+    @Test
+    void sighupReloadsEveryWorkerWithoutAFailedRequest() throws Exception {
+        Path app = app();
+        try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "-p", "2", "--threads", "4",
+                "--disable-logging");
+                Load load = new Load(drover.port(), "/load", 4)) {
+            load.awaitMore(100, Duration.ofSeconds(30));
+            replace(app, DroverProcess.ECHO);
+            int mark = drover.mark();
+            new ProcessBuilder("kill", "-HUP", Long.toString(drover.pid())).start().waitFor();
+            drover.awaitLine(Pattern.compile("drover: reload finished: 2 workers"), mark, Duration.ofSeconds(60));
+            load.awaitMore(100, Duration.ofSeconds(30));
+            load.close();
+            assertEquals(0, load.failed(), "no failed request during the reload: " + load);
+            assertEquals("GET /after\n", Http.get(drover.port(), "/after").body(), "the new jar answers");
+        }
+    }
+
+    @Test
+    void autoreloadPicksUpAReplacedJarWithoutAFailedRequest() throws Exception {
+        Path app = app();
+        try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "-p", "2", "--threads", "4",
+                "--disable-logging", "--py-autoreload", "1");
+                Load load = new Load(drover.port(), "/load", 4)) {
+            load.awaitMore(100, Duration.ofSeconds(30));
+            int mark = drover.mark();
+            replace(app, DroverProcess.ECHO);
+            drover.awaitLine(Pattern.compile("drover: reloading \\(autoreload: app.jar changed\\)"), mark,
+                    Duration.ofSeconds(30));
+            drover.awaitLine(Pattern.compile("drover: reload finished: 2 workers"), mark, Duration.ofSeconds(60));
+            load.awaitMore(100, Duration.ofSeconds(30));
+            load.close();
+            assertEquals(0, load.failed(), "no failed request during the reload: " + load);
+            assertEquals("GET /after\n", Http.get(drover.port(), "/after").body(), "the new jar answers");
+        }
+    }
+
+    @Test
+    void aBrokenJarLeavesTheOldWorkersServing() throws Exception {
+        Path app = app();
+        Path touch = dir.resolve("reload.touch");
+        try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "--touch-reload", touch.toString(),
+                "--disable-logging")) {
+            Path broken = dir.resolve("broken.jar");
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(broken))) {
+                jar.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            }
+            replace(app, broken);
+            int mark = drover.mark();
+            Files.writeString(touch, "reload");
+            drover.awaitLine(Pattern.compile("drover: reloading \\(touch-reload: .*reload.touch was touched\\)"), mark,
+                    Duration.ofSeconds(30));
+            drover.awaitLine(Pattern.compile("drover: reload aborted: the new worker 1 cannot load the app: "
+                    + "no Application in app.jar.*; the old workers keep serving"), mark, Duration.ofSeconds(60));
+            assertEquals("Hello world!\n", Http.get(drover.port(), "/still").body());
+            assertTrue(drover.lines().stream().noneMatch(l -> l.contains("reload finished")));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.drover.master.config.Lifecycle;
+import org.drover.wire.WorkerStats;
+
+/**
+ * Decides when a worker is due for recycling: after {@code max-requests}, past
+ * {@code reload-on-rss} (read from {@code /proc}), or with its heap still full after a full GC
+ * ({@code reload-on-heap}); never before {@code min-worker-lifetime}.
+ */
+final class Recycler {
+
+    private static final long MB = 1024 * 1024;
+
+    private final Lifecycle lifecycle;
+
+    Recycler(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** Why this worker should be recycled now, or null. */
+    String reason(WorkerHandle worker) {
+        if (worker.state() != WorkerHandle.State.READY
+                || worker.ageNanos() < TimeUnit.SECONDS.toNanos(lifecycle.minWorkerLifetime())) {
+            return null;
+        }
+        long limit = lifecycle.maxRequestsOf(worker.index());
+        if (limit > 0 && worker.requests() >= limit) {
+            return "it served " + worker.requests() + " requests (max-requests " + limit + ")";
+        }
+        if (lifecycle.reloadOnRss() > 0) {
+            long rss = residentBytes(worker.pid());
+            if (rss > lifecycle.reloadOnRss() * MB) {
+                return "its RSS is " + rss / MB + " MB (reload-on-rss " + lifecycle.reloadOnRss() + " MB)";
+            }
+        }
+        WorkerStats stats = worker.stats();
+        if (heapFull(stats, lifecycle.reloadOnHeap())) {
+            return "its heap is " + stats.heapAfterGc() * 100 / stats.heapMax() + "% full after a full GC (reload-on-heap "
+                    + lifecycle.reloadOnHeap() + "%)";
+        }
+        return null;
+    }
+
+    /** True if at least {@code percent} of the max heap survived the last full GC; 0 turns it off. */
+    static boolean heapFull(WorkerStats stats, int percent) {
+        return percent > 0 && stats != null && stats.heapAfterGc() >= 0 && stats.heapMax() > 0
+                && stats.heapAfterGc() * 100 >= (long) percent * stats.heapMax();
+    }
+
+    /** The process's resident set size from {@code /proc/PID/status}, or 0 if it cannot be read. */
+    static long residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone, or not Linux
+        }
+        return 0;
+    }
+}

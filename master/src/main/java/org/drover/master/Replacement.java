@@ -1,0 +1,21 @@
+package org.drover.master;
+
+/**
+ * One worker to replace, replacement first: the new worker starts, proves it is ready, and
+ * only then does the old one stop taking requests and drain. Recycling queues one; a reload
+ * queues one per worker and they run one after another.
+ */
+final class Replacement {
+
+    final int index;
+    final String reason;
+    final boolean reload;
+    WorkerHandle old;
+    WorkerHandle fresh;
+
+    Replacement(int index, String reason, boolean reload) {
+        this.index = index;
+        this.reason = reason;
+        this.reload = reload;
+    }
+}
