@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Harakiri per request, recycling by requests and by memory, and a graceful stop that loses nothing. */
+/** Slowlog and harakiri per request, recycling by requests and by memory, and a graceful stop that loses nothing. */
 class SupervisionIT {
 
     private static final String FAULTY = DroverProcess.FAULTY.toString();
@@ -22,7 +22,8 @@ class SupervisionIT {
     @Test
     void harakiriKillsTheStuckRequestOnlyAndReplacesTheWorker() throws Exception {
         try (DroverProcess drover = DroverProcess.serve("--app", FAULTY, "--threads", "4", "--set",
-                "faulty.greeting=hi", "--harakiri", "2", "--harakiri-mercy", "1", "--worker-reload-mercy", "2")) {
+                "faulty.greeting=hi", "--harakiri", "2", "--harakiri-mercy", "1", "--worker-reload-mercy", "2",
+                "--slowlog", "1")) {
             long start = System.nanoTime();
             CompletableFuture<HttpResponse<String>> spin = CompletableFuture.supplyAsync(() -> get(drover, "/spin"));
             List<Callable<HttpResponse<String>>> shorts = new ArrayList<>();
@@ -41,6 +42,7 @@ class SupervisionIT {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(504, stuck.statusCode(), stuck.body());
             assertTrue(seconds < 4, "504 within harakiri + 2 s, took " + seconds);
+            drover.awaitLine("drover: slow request on worker 1 \\(pid: \\d+\\) core \\d: GET /spin has run");
             drover.awaitLine("drover: HARAKIRI on worker 1 \\(pid: \\d+\\) core \\d: GET /spin has run");
             drover.awaitLine("at drover-app//org.drover.testapps.FaultyApp.spinForever\\(FaultyApp.java");
             drover.awaitLine("a request thread did not return within harakiri-mercy 1 s");
