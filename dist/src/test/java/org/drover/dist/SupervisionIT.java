@@ -22,7 +22,7 @@ class SupervisionIT {
     @Test
     void harakiriKillsTheStuckRequestOnlyAndReplacesTheWorker() throws Exception {
         try (DroverProcess drover = DroverProcess.serve("--app", FAULTY, "--threads", "4", "--set",
-                "faulty.greeting=hi", "--harakiri", "2", "--harakiri-mercy", "1", "--worker-reload-mercy", "2",
+                "faulty.greeting=hi", "--harakiri", "2", "--harakiri-mercy", "1",
                 "--slowlog", "1")) {
             long start = System.nanoTime();
             CompletableFuture<HttpResponse<String>> spin = CompletableFuture.supplyAsync(() -> get(drover, "/spin"));
@@ -46,7 +46,7 @@ class SupervisionIT {
             drover.awaitLine("drover: HARAKIRI on worker 1 \\(pid: \\d+\\) core \\d: GET /spin has run");
             drover.awaitLine("at drover-app//org.drover.testapps.FaultyApp.spinForever\\(FaultyApp.java");
             drover.awaitLine("a request thread did not return within harakiri-mercy 1 s");
-            drover.awaitLine("did not finish its requests within worker-reload-mercy 2 s; killing it");
+            drover.awaitLine("drover worker 1 \\(pid: \\d+\\): only threads stuck after harakiri are left; killing it");
             drover.awaitLine("drover worker 1 \\(pid: \\d+\\) retired with code 137");
             assertEquals(2, drover.lines().stream().filter(l -> l.startsWith("spawned drover worker 1 ")).count(),
                     "the worker was replaced");

@@ -111,6 +111,17 @@ final class Dispatcher {
         return queue.remove(exchange);
     }
 
+    /** The exchanges on this worker's slots, taken under the lock that hands slots out. */
+    synchronized List<Exchange> exchangesOn(WorkerConnection worker) {
+        List<Exchange> running = new ArrayList<>();
+        for (MasterSlot slot : worker.slots()) {
+            if (slot.exchange() != null) {
+                running.add(slot.exchange());
+            }
+        }
+        return running;
+    }
+
     /** Requests waiting for a slot. */
     synchronized int queued() {
         return queue.size();

@@ -115,6 +115,9 @@ final class Supervisor {
                     reload(reload);
                 }
                 advanceReplacements();
+                for (WorkerHandle worker : live) {
+                    worker.stopWhenIdle(dispatcher);
+                }
                 manageWorkers();
                 checkStop();
             }

@@ -2,6 +2,7 @@ package org.drover.master;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
@@ -24,6 +25,7 @@ final class WorkerHandle {
     private final AtomicLong harakiris = new AtomicLong();
     private volatile WorkerStats stats;
     private long drainDeadline;
+    private boolean stopSent;
     private final long spawnedAt = System.nanoTime();
     private final AtomicLong requests = new AtomicLong();
     private volatile State state = State.SPAWNING;
@@ -65,8 +67,9 @@ final class WorkerHandle {
     }
 
     /**
-     * Takes the worker out of service: no new requests, STOP so that it exits once its requests
-     * are done, and a deadline after which it is killed.
+     * Takes the worker out of service: no new requests, and a deadline after which it is
+     * killed. The supervisor sends STOP once the worker's last request has ended, see
+     * {@link #stopWhenIdle}.
      */
     void retire(long mercyNanos) {
         if (state == State.DRAINING || state == State.EXITED) {
@@ -81,7 +84,29 @@ final class WorkerHandle {
         if (data != null) {
             data.stopAccepting();
         }
-        sendStop();
+    }
+
+    /**
+     * Sends STOP to a retiring worker once the master has no request on it any more (sooner, a
+     * request already given a slot but not yet sent could reach a worker that found itself idle
+     * and exited). If all that is left are threads stuck after harakiri, kills it instead.
+     */
+    void stopWhenIdle(Dispatcher dispatcher) {
+        if (state != State.DRAINING || stopSent) {
+            return;
+        }
+        List<Exchange> running = data == null ? List.of() : dispatcher.exchangesOn(data);
+        if (running.stream().anyMatch(exchange -> exchange.harakiriAt == 0)) {
+            return;
+        }
+        stopSent = true;
+        if (running.isEmpty()) {
+            sendStop();
+        } else {
+            console.log("drover worker " + index + " (pid: " + pid() + "): only threads stuck after harakiri are"
+                    + " left; killing it");
+            kill();
+        }
     }
 
     /** True once a retiring worker has had its time to finish. */
