@@ -73,7 +73,7 @@ class ReloadIT {
     }
 
     @Test
-    void aBrokenJarLeavesTheOldWorkersServing() throws Exception {
+    void aBrokenJarLeavesTheOldWorkersServingAndAGoodOneReloadsAfterIt() throws Exception {
         Path app = app();
         Path touch = dir.resolve("reload.touch");
         try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "--touch-reload", touch.toString(),
@@ -91,6 +91,18 @@ class ReloadIT {
                     + "no Application in app.jar.*; the old workers keep serving"), mark, Duration.ofSeconds(60));
             assertEquals("Hello world!\n", Http.get(drover.port(), "/still").body());
             assertTrue(drover.lines().stream().noneMatch(l -> l.contains("reload finished")));
+
+            // A good jar after the broken one reloads, and a respawn afterwards loads it too.
+            replace(app, DroverProcess.ECHO);
+            int fixed = drover.mark();
+            Files.writeString(touch, "reload again");
+            drover.awaitLine(Pattern.compile("drover: reload finished: 1 workers"), fixed, Duration.ofSeconds(60));
+            assertEquals("GET /fixed\n", Http.get(drover.port(), "/fixed").body());
+            int killed = drover.mark();
+            drover.workers().forEach(ProcessHandle::destroyForcibly);
+            drover.awaitLine(Pattern.compile("drover worker 1 \\(pid: \\d+\\) ready: org.drover.echo.EchoApp"), killed,
+                    Duration.ofSeconds(60));
+            assertEquals("GET /respawned\n", Http.get(drover.port(), "/respawned").body());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.drover.master;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 
@@ -19,10 +20,17 @@ final class Deadlines {
 
     private final Lifecycle lifecycle;
     private final Console console;
+    private final Executor executor;
 
-    Deadlines(Lifecycle lifecycle, Console console) {
+    /**
+     * @param executor where the 504 and the INTERRUPT are sent from: they take the exchange's
+     *     send lock, which a frozen worker's connection can hold for long, and the supervisor
+     *     must never wait on a worker
+     */
+    Deadlines(Lifecycle lifecycle, Console console, Executor executor) {
         this.lifecycle = lifecycle;
         this.console = console;
+        this.executor = executor;
     }
 
     /**
@@ -71,7 +79,8 @@ final class Deadlines {
             console.log("drover: HARAKIRI on " + where + ": " + exchange.describe() + " has run " + seconds(age)
                     + " s (harakiri " + lifecycle.harakiri() + " s); 504 to the client; its stack follows, then"
                     + " the thread is interrupted");
-            exchange.timeOut("the request ran past harakiri " + lifecycle.harakiri() + " s");
+            String reason = "the request ran past harakiri " + lifecycle.harakiri() + " s";
+            executor.execute(() -> exchange.timeOut(reason));
             worker.requestStack(slot.id(), lifecycle.harakiriVerbose());
             return false;
         }
@@ -95,9 +104,9 @@ final class Deadlines {
         }
     }
 
-    private static void interrupt(Exchange exchange, long now) {
+    private void interrupt(Exchange exchange, long now) {
         exchange.interruptedAt = now;
-        exchange.interruptWorker();
+        executor.execute(exchange::interruptWorker);
     }
 
     private static String seconds(long nanos) {

@@ -46,10 +46,9 @@ public final class Master {
         console.log("drover starting: master pid " + ProcessHandle.current().pid() + ", " + config.processes()
                 + " processes × " + config.threads() + " threads, apps: " + config.apps());
         Optional<Path> pidfile = config.lifecycle().pidfile();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        boolean wrotePidfile = false;
         try (RuntimeDir dir = RuntimeDir.create()) {
-            if (pidfile.isPresent()) {
-                Files.writeString(pidfile.get(), ProcessHandle.current().pid() + "\n");
-            }
             Dispatcher dispatcher = new Dispatcher(config.listen());
             RequestLog log = new RequestLog(out, !config.disableLogging());
             HttpFront front = new HttpFront(config, dispatcher, log);
@@ -64,6 +63,12 @@ public final class Master {
                     new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir());
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console)) {
                 Signals.install(supervisor::post);
+                // Written once the port is bound and signals are handled, so a reload or stop
+                // through it never meets a master that cannot take it.
+                if (pidfile.isPresent()) {
+                    Files.writeString(pidfile.get(), pid + "\n");
+                    wrotePidfile = true;
+                }
                 return supervisor.run();
             } finally {
                 supervisor.killAll();
@@ -74,13 +79,20 @@ public final class Master {
             err.println("drover: cannot start: " + e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
-            pidfile.ifPresent(file -> {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // nothing more to do at exit
-                }
-            });
+            if (wrotePidfile) {
+                removePidfile(pidfile.get(), pid);
+            }
+        }
+    }
+
+    /** Removes the pidfile if it still names this master (another one may have taken it over). */
+    private static void removePidfile(Path file, String pid) {
+        try {
+            if (Files.readString(file).strip().equals(pid)) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // gone already, or not ours to remove
         }
     }
 }

@@ -56,6 +56,9 @@ final class Supervisor {
     private Replacement active;
     private AppSnapshot apps;
     private AppSnapshot previousApps;
+    private int nextGeneration = 1;
+    private boolean reloading;
+    private final Map<Integer, Long> recycleAfter = new HashMap<>();
     private int target;
     private boolean everReady;
     private boolean stopping;
@@ -75,7 +78,7 @@ final class Supervisor {
         this.executor = front.executor();
         this.runtime = runtime;
         this.target = config.processes();
-        this.deadlines = new Deadlines(lifecycle, console);
+        this.deadlines = new Deadlines(lifecycle, console, executor);
         this.recycler = new Recycler(lifecycle);
         this.triggers = new ReloadTriggers(lifecycle, config.apps());
     }
@@ -87,7 +90,7 @@ final class Supervisor {
     /** Runs until the server stops; returns the exit code. */
     int run() {
         try {
-            apps = AppSnapshot.take(runtime, 1, config.apps());
+            apps = AppSnapshot.take(runtime, nextGeneration++, config.apps());
         } catch (IOException e) {
             return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
         }
@@ -110,13 +113,15 @@ final class Supervisor {
                     replaceStuck(stuck);
                 }
                 recycle();
-                String reload = stopping ? null : triggers.check();
+                // A change seen during a reload waits for it: the triggers see it on a later turn.
+                String reload = stopping || reloading ? null : triggers.check();
                 if (reload != null) {
                     reload(reload);
                 }
                 advanceReplacements();
+                finishReload();
                 for (WorkerHandle worker : live) {
-                    worker.stopWhenIdle(dispatcher);
+                    worker.stopWhenIdle(dispatcher, TimeUnit.SECONDS.toNanos(lifecycle.harakiriMercy()));
                 }
                 manageWorkers();
                 checkStop();
@@ -152,7 +157,12 @@ final class Supervisor {
                     + config.threads() + ")");
             return worker;
         } catch (IOException e) {
-            halt("drover: cannot start worker " + index + ": " + e.getMessage(), ExitCodes.BOOT);
+            if (!everReady) {
+                halt("drover: cannot start worker " + index + ": " + e.getMessage(), ExitCodes.BOOT);
+            } else {
+                console.log("drover: cannot start worker " + index + ": " + e.getMessage() + "; trying again in 1 s");
+                respawnAt.put(index, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            }
             return null;
         }
     }
@@ -205,6 +215,10 @@ final class Supervisor {
                         throw new WireException("unexpected " + frame + " on the control connection");
                     }
                 }
+            } catch (WireException e) {
+                console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") broke the protocol: "
+                        + e.getMessage() + "; killing it");
+                worker.kill();
             } catch (IOException e) {
                 // the worker is gone; its exit event follows
             }
@@ -226,8 +240,12 @@ final class Supervisor {
 
     /** Puts a ready worker in service; if it replaces another, that one now drains. */
     private void activate(WorkerHandle worker) {
-        if (stopping) {
-            worker.retire(STOP_MERCY);
+        if (worker.state() != WorkerHandle.State.SPAWNING || worker.killed() || !live.contains(worker)) {
+            return; // killed or retired before it could serve
+        }
+        boolean fresh = active != null && active.fresh == worker;
+        if (stopping && (stopsSent || fresh)) {
+            worker.retire(STOP_MERCY); // a worker that is current serves the queue while the stop waits
             return;
         }
         worker.state(WorkerHandle.State.READY);
@@ -247,24 +265,37 @@ final class Supervisor {
     private void finishReplacement(WorkerHandle fresh) {
         Replacement done = active;
         active = null;
+        if (done.index > target) {
+            fresh.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy())); // SIGTTOU took its index away
+            return;
+        }
         current.put(done.index, fresh);
         if (done.old != null && live.contains(done.old)) {
             console.log("drover: worker " + done.index + " (pid: " + done.old.pid() + ") replaced by pid "
                     + fresh.pid() + "; the old one drains");
             done.old.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
         }
-        if (done.reload && pending.stream().noneMatch(r -> r.reload)) {
-            console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
-                    + apps.generation());
+    }
+
+    /** A reload is over once none of its replacements waits or runs. */
+    private void finishReload() {
+        if (reloading && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)) {
+            reloading = false;
+            AppSnapshot old = previousApps;
             previousApps = null;
+            if (old != null) {
+                deleteUnusedApps(old);
+                console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
+                        + apps.generation());
+            }
         }
     }
 
     private void loadFailed(WorkerHandle worker, String message) {
-        if (!everReady) {
-            halt("drover: cannot load the app: " + message, ExitCodes.APP_LOAD);
-        } else if (active != null && active.fresh == worker) {
+        if (active != null && active.fresh == worker) {
             failReplacement(message);
+        } else if (!everReady) {
+            halt("drover: cannot load the app: " + message, ExitCodes.APP_LOAD);
         } else {
             console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") cannot load the app: "
                     + message);
@@ -278,14 +309,19 @@ final class Supervisor {
         failed.fresh.kill();
         if (failed.reload) {
             pending.removeIf(r -> r.reload);
+            reloading = false;
             if (previousApps != null) {
+                AppSnapshot aborted = apps;
                 apps = previousApps;
                 previousApps = null;
+                deleteUnusedApps(aborted);
             }
             console.log("drover: reload aborted: the new worker " + failed.index + " cannot load the app: " + reason
                     + "; the old workers keep serving");
         } else {
-            console.log("drover: cannot replace worker " + failed.index + ": " + reason + "; it keeps serving");
+            recycleAfter.put(failed.index, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+            console.log("drover: cannot replace worker " + failed.index + ": " + reason
+                    + "; it keeps serving, and the next try is in 10 s at the earliest");
         }
     }
 
@@ -373,7 +409,11 @@ final class Supervisor {
         if (stopping) {
             return;
         }
+        long now = System.nanoTime();
         for (WorkerHandle worker : current.values()) {
+            if (now - recycleAfter.getOrDefault(worker.index(), now) < 0) {
+                continue; // its last replacement failed; wait before the next
+            }
             String reason = recycler.reason(worker);
             if (reason != null && !queued(worker.index())) {
                 console.log("drover: recycling worker " + worker.index() + " (pid: " + worker.pid() + "): " + reason);
@@ -391,20 +431,21 @@ final class Supervisor {
         if (stopping) {
             return;
         }
-        if (pending.stream().anyMatch(r -> r.reload) || active != null && active.reload) {
-            console.log("drover: " + reason + ": a reload is already under way");
+        if (reloading) {
+            console.log("drover: " + reason + ": a reload is already under way; send it again once it is finished");
             return;
         }
         triggers.reloaded();
         try {
             previousApps = apps;
-            apps = AppSnapshot.take(runtime, apps.generation() + 1, config.apps());
+            apps = AppSnapshot.take(runtime, nextGeneration++, config.apps());
         } catch (IOException e) {
             apps = previousApps;
             previousApps = null;
             console.log("drover: reload aborted: " + e.getMessage() + "; the old workers keep serving");
             return;
         }
+        reloading = true;
         console.log("drover: reloading (" + reason + "): replacing " + current.size()
                 + " workers one at a time, each once its replacement is ready");
         for (int index : current.keySet()) {
@@ -417,12 +458,24 @@ final class Supervisor {
         while (active == null && !pending.isEmpty() && !stopping) {
             Replacement next = pending.poll();
             WorkerHandle old = current.get(next.index);
-            if (old == null || old.state() != WorkerHandle.State.READY) {
-                continue; // it is respawning anyway, with the current jars
+            if (old == null || next.reload && old.apps() == apps) {
+                continue; // it is respawning, or was spawned with the current jars already
+            }
+            if (old.state() != WorkerHandle.State.READY) {
+                if (!next.reload) {
+                    continue; // a recycle: it is being replaced already
+                }
+                // still booting, on the old jars: it serves nothing yet, so start over with the new
+                old.retire(0);
+                current.remove(next.index);
+                respawnAt.put(next.index, System.nanoTime());
+                continue;
             }
             next.old = old;
             next.fresh = spawn(next.index);
-            active = next;
+            if (next.fresh != null) {
+                active = next;
+            }
         }
     }
 
@@ -453,6 +506,10 @@ final class Supervisor {
                 }
                 WorkerHandle last = current.remove(target);
                 pending.removeIf(r -> r.index == target);
+                if (active != null && active.index == target) {
+                    active.fresh.kill();
+                    active = null;
+                }
                 target--;
                 console.log("drover: SIGTTOU: one worker less, " + target + " now");
                 if (last != null) {

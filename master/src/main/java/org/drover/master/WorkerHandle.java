@@ -91,13 +91,15 @@ final class WorkerHandle {
      * request already given a slot but not yet sent could reach a worker that found itself idle
      * and exited). If all that is left are threads stuck after harakiri, kills it instead.
      */
-    void stopWhenIdle(Dispatcher dispatcher) {
+    void stopWhenIdle(Dispatcher dispatcher, long harakiriMercyNanos) {
         if (state != State.DRAINING || stopSent) {
             return;
         }
         List<Exchange> running = data == null ? List.of() : dispatcher.exchangesOn(data);
-        if (running.stream().anyMatch(exchange -> exchange.harakiriAt == 0)) {
-            return;
+        long now = System.nanoTime();
+        if (running.stream().anyMatch(exchange -> exchange.interruptedAt == 0
+                || now - exchange.interruptedAt <= harakiriMercyNanos)) {
+            return; // still working, or a harakiri still has its mercy to come back
         }
         stopSent = true;
         if (running.isEmpty()) {
