@@ -14,6 +14,7 @@ final class Dispatcher {
     enum Outcome { ASSIGNED, QUEUED, REFUSED }
 
     private final int listen;
+    private long refused;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private final List<WorkerConnection> workers = new ArrayList<>();
 
@@ -35,6 +36,7 @@ final class Dispatcher {
             queue.add(exchange);
             return Outcome.QUEUED;
         }
+        refused++;
         return Outcome.REFUSED;
     }
 
@@ -120,6 +122,11 @@ final class Dispatcher {
             }
         }
         return running;
+    }
+
+    /** Requests refused with 503 because the queue was full. */
+    synchronized long refused() {
+        return refused;
     }
 
     /** Requests waiting for a slot. */

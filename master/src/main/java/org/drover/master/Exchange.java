@@ -506,7 +506,11 @@ final class Exchange {
         }
         MasterSlot done = slot;
         WorkerHandle worker = done == null ? null : done.worker().worker();
+        long nanos = System.nanoTime() - started;
+        if (worker != null) {
+            worker.countResponse(bytesSent, nanos);
+        }
         log.record(worker, workerRequests, done == null ? -1 : done.id(), request, status, bytesSent,
-                System.nanoTime() - started, vars.length);
+                nanos, vars.length);
     }
 }

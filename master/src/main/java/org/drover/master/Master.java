@@ -61,7 +61,14 @@ public final class Master {
             }
             Supervisor supervisor = new Supervisor(config, console, dispatcher,
                     new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir());
-            try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console)) {
+            try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
+                    StatsServer stats = new StatsServer(supervisor::post, console)) {
+                try {
+                    stats.start(config.stats(), config.statsHttp());
+                } catch (IOException e) {
+                    err.println("drover: cannot open the stats server: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
                 Signals.install(supervisor::post);
                 // Written once the port is bound and signals are handled, so a reload or stop
                 // through it never meets a master that cannot take it.

@@ -1,8 +1,5 @@
 package org.drover.master;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 import org.drover.wire.WorkerStats;
@@ -33,7 +30,7 @@ final class Recycler {
             return "it served " + worker.requests() + " requests (max-requests " + limit + ")";
         }
         if (lifecycle.reloadOnRss() > 0) {
-            long rss = residentBytes(worker.pid());
+            long rss = ProcFiles.residentBytes(worker.pid());
             if (rss > lifecycle.reloadOnRss() * MB) {
                 return "its RSS is " + rss / MB + " MB (reload-on-rss " + lifecycle.reloadOnRss() + " MB)";
             }
@@ -50,19 +47,5 @@ final class Recycler {
     static boolean heapFull(WorkerStats stats, int percent) {
         return percent > 0 && stats != null && stats.heapAfterGc() >= 0 && stats.heapMax() > 0
                 && stats.heapAfterGc() * 100 >= (long) percent * stats.heapMax();
-    }
-
-    /** The process's resident set size from {@code /proc/PID/status}, or 0 if it cannot be read. */
-    static long residentBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // gone, or not Linux
-        }
-        return 0;
     }
 }

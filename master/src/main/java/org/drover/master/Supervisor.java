@@ -51,6 +51,8 @@ final class Supervisor {
     /** Every worker process alive, the retiring ones too. */
     private final List<WorkerHandle> live = new ArrayList<>();
     private final Map<Integer, Integer> failures = new HashMap<>();
+    /** Workers spawned per index, for the stats' respawn_count. */
+    private final Map<Integer, Integer> spawns = new HashMap<>();
     private final Map<Integer, Long> respawnAt = new HashMap<>();
     private final ArrayDeque<Replacement> pending = new ArrayDeque<>();
     private Replacement active;
@@ -144,6 +146,10 @@ final class Supervisor {
             reap(e.worker(), e.code());
         } else if (event instanceof SupervisorEvent.Signal s) {
             signal(s.name());
+        } else if (event instanceof SupervisorEvent.StatsRequest r) {
+            List<WorkerHandle> workers = new ArrayList<>(live);
+            workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
+            r.document().complete(StatsDocument.of(workers, spawns, dispatcher, front));
         }
     }
 
@@ -152,6 +158,7 @@ final class Supervisor {
             Process process = command.start(index, apps.jars());
             WorkerHandle worker = new WorkerHandle(index, process, console, apps);
             live.add(worker);
+            spawns.merge(index, 1, Integer::sum);
             process.onExit().thenAccept(p -> post(new SupervisorEvent.Exited(worker, p.exitValue())));
             console.log("spawned drover worker " + index + " (pid: " + process.pid() + ", threads: "
                     + config.threads() + ")");

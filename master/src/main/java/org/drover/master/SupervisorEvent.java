@@ -27,6 +27,10 @@ sealed interface SupervisorEvent {
     record Stack(WorkerHandle worker, int slot, String text) implements SupervisorEvent {
     }
 
+    /** The stats server wants the stats document; the supervisor completes the future with it. */
+    record StatsRequest(java.util.concurrent.CompletableFuture<String> document) implements SupervisorEvent {
+    }
+
     /** A signal arrived: TERM, INT, HUP, TTIN, TTOU. */
     record Signal(String name) implements SupervisorEvent {
     }

@@ -23,6 +23,11 @@ final class WorkerHandle {
     private final Console console;
     private final AppSnapshot apps;
     private final AtomicLong harakiris = new AtomicLong();
+    private final AtomicLong tx = new AtomicLong();
+    private final AtomicLong requestNanos = new AtomicLong();
+    private final long spawnedAtMillis = System.currentTimeMillis();
+    /** The request count at the last stats document; the supervisor thread's. */
+    long requestsAtLastStats;
     private volatile WorkerStats stats;
     private long drainDeadline;
     private boolean stopSent;
@@ -56,6 +61,24 @@ final class WorkerHandle {
 
     void stats(WorkerStats stats) {
         this.stats = stats;
+    }
+
+    /** A response to one of this worker's requests went out: its body bytes and its time. */
+    void countResponse(long bytes, long nanos) {
+        tx.addAndGet(bytes);
+        requestNanos.addAndGet(nanos);
+    }
+
+    long tx() {
+        return tx.get();
+    }
+
+    long requestNanos() {
+        return requestNanos.get();
+    }
+
+    long spawnedAtMillis() {
+        return spawnedAtMillis;
     }
 
     long harakiris() {

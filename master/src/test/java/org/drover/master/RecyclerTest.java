@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RecyclerTest {
 
     private static WorkerStats afterGc(long used, long max) {
-        return new WorkerStats(used, max, max, used, 3, 10, 20, 100);
+        return new WorkerStats(used, max, max, used, 3, 10, 20, 100, 0);
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.drover.wire;
 import java.nio.ByteBuffer;
 
 /**
- * What a worker reports about its JVM in each {@link FrameType#PING}: eight big-endian u64s in
+ * What a worker reports about its JVM in each {@link FrameType#PING}: nine big-endian u64s in
  * this order.
  *
  * @param heapUsed heap bytes in use now
@@ -15,17 +15,18 @@ import java.nio.ByteBuffer;
  * @param gcMillis time spent collecting so far
  * @param threads live threads
  * @param requests requests the worker has finished
+ * @param exceptions requests whose app threw
  */
 public record WorkerStats(long heapUsed, long heapCommitted, long heapMax, long heapAfterGc, long gcCount,
-        long gcMillis, long threads, long requests) {
+        long gcMillis, long threads, long requests, long exceptions) {
 
-    private static final int SIZE = 8 * 8;
+    private static final int SIZE = 9 * 8;
 
     /** Encodes these figures as a PING frame. */
     public Frame toFrame() {
         ByteBuffer out = ByteBuffer.allocate(SIZE);
         out.putLong(heapUsed).putLong(heapCommitted).putLong(heapMax).putLong(heapAfterGc)
-                .putLong(gcCount).putLong(gcMillis).putLong(threads).putLong(requests);
+                .putLong(gcCount).putLong(gcMillis).putLong(threads).putLong(requests).putLong(exceptions);
         return new Frame(FrameType.PING, 0, out.array());
     }
 
@@ -36,6 +37,6 @@ public record WorkerStats(long heapUsed, long heapCommitted, long heapMax, long 
         }
         ByteBuffer in = ByteBuffer.wrap(frame.payload());
         return new WorkerStats(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
-                in.getLong(), in.getLong());
+                in.getLong(), in.getLong(), in.getLong());
     }
 }

@@ -49,7 +49,7 @@ final class Pings extends Thread {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         return new WorkerStats(heap.getUsed(), heap.getCommitted(), heap.getMax(), oldGenerationAfterGc(), gcCount,
-                gcMillis, Thread.activeCount(), slots.finished());
+                gcMillis, Thread.activeCount(), slots.finished(), slots.exceptions());
     }
 
     /**

@@ -104,6 +104,7 @@ final class Slot implements Runnable {
                 response.fail(); // the client went away; the app's failure is a consequence
                 return;
             }
+            slots.exceptionThrown();
             System.err.println("drover worker: " + request.vars().get("REQUEST_METHOD") + " "
                     + request.vars().get("REQUEST_URI") + " failed:");
             t.printStackTrace();

@@ -68,6 +68,17 @@ final class Slots {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong exceptions = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Counts a request whose app threw. */
+    void exceptionThrown() {
+        exceptions.incrementAndGet();
+    }
+
+    long exceptions() {
+        return exceptions.get();
+    }
+
     /** Requests finished so far. */
     long finished() {
         synchronized (idle) {

@@ -44,6 +44,8 @@ final class ConfigDraft {
     private int autoreload;
     private int gracefulTimeout;
     private int workerBootTimeout;
+    private String stats;
+    private ServerConfig.HostPort statsHttp;
     private Path pidfile;
     private Path logto;
 
@@ -72,6 +74,8 @@ final class ConfigDraft {
             case CHDIR -> chdir = setting.asDirectory();
             case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
             case INI -> { } // read before all other settings, by ConfigLoader
+            case STATS -> stats = setting.asStatsAddress();
+            case STATS_HTTP -> statsHttp = setting.asHostPort();
             case HARAKIRI -> harakiri = setting.asInt(0);
             case HARAKIRI_MERCY -> harakiriMercy = setting.asInt(0);
             case HARAKIRI_VERBOSE -> harakiriVerbose = setting.asBoolean();
@@ -117,7 +121,7 @@ final class ConfigDraft {
         }
         return new ServerConfig(Optional.of(http), apps, Optional.ofNullable(module), processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
-                Optional.ofNullable(chdir), jvmOpts, ini,
+                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp),
                 new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
                         maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,
                         gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto)));

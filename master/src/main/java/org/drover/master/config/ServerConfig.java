@@ -28,6 +28,8 @@ public record ServerConfig(
         Optional<Path> chdir,
         List<String> jvmOpts,
         Optional<Path> ini,
+        Optional<String> stats,
+        Optional<HostPort> statsHttp,
         Lifecycle lifecycle) {
 
     /** Copies the collections, keeping the order of the maps. */
@@ -37,6 +39,8 @@ public record ServerConfig(
         Objects.requireNonNull(chdir, "chdir");
         Objects.requireNonNull(ini, "ini");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(statsHttp, "statsHttp");
         apps = List.copyOf(apps);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));

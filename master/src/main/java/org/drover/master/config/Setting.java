@@ -144,6 +144,14 @@ public record Setting(Option option, String value, String origin) {
         return file;
     }
 
+    /** A stats address: {@code [HOST]:PORT}, or a UNIX socket path (anything with a {@code /}). */
+    String asStatsAddress() {
+        if (value.contains("/")) {
+            return asFilePath().toString();
+        }
+        return asHostPort().toString();
+    }
+
     /** The path of a file that may not exist yet, made absolute; its directory must exist. */
     Path asFilePath() {
         Path file = asAbsolutePath();
