@@ -50,7 +50,7 @@ public final class Master {
         boolean wrotePidfile = false;
         try (RuntimeDir dir = RuntimeDir.create()) {
             Dispatcher dispatcher = new Dispatcher(config.listen());
-            RequestLog log = new RequestLog(out, !config.disableLogging());
+            RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging());
             HttpFront front = new HttpFront(config, dispatcher, log);
             try {
                 front.start();

@@ -1,64 +1,68 @@
 package org.drover.master;
 
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.drover.master.config.ServerConfig;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The request log, one uWSGI-like line per request, formatted and written by its own thread
- * so that the request path only queues a record. If the writer falls far behind, lines are
- * dropped and counted rather than slowing requests down.
+ * The request log, one line per request ({@link LogFormat}), formatted and written by its own
+ * thread so that the request path only queues a record. With logging disabled, the filters
+ * ({@code log-slow}, {@code log-4xx}, {@code log-5xx}) still log the requests they match. If the
+ * writer falls far behind, lines are dropped and counted rather than slowing requests down.
  */
 final class RequestLog {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter
-            .ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneId.systemDefault());
-
-    /** What one line needs, captured on the request path. */
-    private record Entry(long workerPid, int workerIndex, long workerRequests, long total, String addr,
-            long epochMillis, String method, String uri, String protocol, int status, long bytes, long nanos,
-            int core, int varsBytes) {
-    }
-
     private final PrintStream out;
-    private final boolean enabled;
+    private final boolean all;
+    private final ServerConfig.Logging filters;
+    private final LogFormat format;
+    private final boolean headers;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(16384);
+    private final BlockingQueue<LogFormat.Entry> queue = new ArrayBlockingQueue<>(16384);
 
-    RequestLog(PrintStream out, boolean enabled) {
+    RequestLog(PrintStream out, boolean enabled, ServerConfig.Logging filters) {
         this.out = out;
-        this.enabled = enabled;
-        if (enabled) {
+        this.all = enabled;
+        this.filters = filters;
+        this.format = filters.format().map(LogFormat::of).orElseGet(LogFormat::standard);
+        this.headers = format.needsHeaders();
+        if (enabled || filters.slowMillis() > 0 || filters.log4xx() || filters.log5xx()) {
             Thread writer = new Thread(this::write, "drover-request-log");
             writer.setDaemon(true);
             writer.start();
         }
     }
 
-    /** Counts the request, and queues its line unless logging is disabled. */
+    /** Counts the request, and queues its line if logging or one of the filters wants it. */
     void record(WorkerHandle worker, long workerRequests, int core, Request request, int status, long bytes,
             long nanos, int varsBytes) {
         long n = total.incrementAndGet();
-        if (!enabled) {
+        if (!all && !matchesFilter(status, nanos)) {
             return;
         }
-        Entry entry = new Entry(worker == null ? ProcessHandle.current().pid() : worker.pid(),
-                worker == null ? 0 : worker.index(), workerRequests, n,
-                Request.getRemoteAddr(request), System.currentTimeMillis(), request.getMethod(),
-                request.getHttpURI().getPathQuery(), request.getConnectionMetaData().getProtocol(), status, bytes,
-                nanos, core, varsBytes);
+        var fields = request.getHeaders();
+        LogFormat.Entry entry = new LogFormat.Entry(worker == null ? ProcessHandle.current().pid() : worker.pid(),
+                worker == null ? 0 : worker.index(), workerRequests, n, Request.getRemoteAddr(request),
+                System.currentTimeMillis(), request.getMethod(), request.getHttpURI().getPathQuery(),
+                request.getConnectionMetaData().getProtocol(), status, bytes, nanos, core, varsBytes,
+                headers ? fields.get(HttpHeader.REFERER) : null, headers ? fields.get(HttpHeader.USER_AGENT) : null,
+                headers ? fields.get(HttpHeader.AUTHORIZATION) : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
+    }
+
+    private boolean matchesFilter(int status, long nanos) {
+        return filters.slowMillis() > 0 && nanos / 1_000_000 >= filters.slowMillis()
+                || filters.log4xx() && status / 100 == 4
+                || filters.log5xx() && status / 100 == 5;
     }
 
     /** A line about a request that is not the request's own log line (an abort, say). */
@@ -66,12 +70,8 @@ final class RequestLog {
         out.println(line);
     }
 
-    long total() {
-        return total.get();
-    }
-
     private void write() {
-        List<Entry> batch = new ArrayList<>();
+        List<LogFormat.Entry> batch = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         while (true) {
             try {
@@ -84,27 +84,13 @@ final class RequestLog {
             if (lost > 0) {
                 text.append("drover: request log fell behind; ").append(lost).append(" lines dropped\n");
             }
-            for (Entry e : batch) {
-                format(e, text);
+            for (LogFormat.Entry e : batch) {
+                format.format(e, text);
             }
             out.print(text);
             out.flush();
             text.setLength(0);
             batch.clear();
         }
-    }
-
-    private static void format(Entry e, StringBuilder line) {
-        line.append("[pid: ").append(e.workerPid()).append("|worker: ").append(e.workerIndex())
-                .append("|req: ").append(e.workerRequests()).append('/').append(e.total()).append("] ")
-                .append(e.addr()).append(" () {").append(e.varsBytes()).append(" bytes of vars} [")
-                .append(TIME.format(Instant.ofEpochMilli(e.epochMillis()))).append("] ")
-                .append(e.method()).append(' ').append(e.uri())
-                .append(" => generated ").append(e.bytes()).append(" bytes in ").append(e.nanos() / 1_000_000)
-                .append(" msecs (").append(e.protocol()).append(' ').append(e.status()).append(")");
-        if (e.core() >= 0) {
-            line.append(" on core ").append(e.core());
-        }
-        line.append('\n');
     }
 }

@@ -44,6 +44,10 @@ final class ConfigDraft {
     private int autoreload;
     private int gracefulTimeout;
     private int workerBootTimeout;
+    private String logFormat;
+    private int logSlow;
+    private boolean log4xx;
+    private boolean log5xx;
     private String stats;
     private ServerConfig.HostPort statsHttp;
     private Path pidfile;
@@ -74,6 +78,10 @@ final class ConfigDraft {
             case CHDIR -> chdir = setting.asDirectory();
             case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
             case INI -> { } // read before all other settings, by ConfigLoader
+            case LOG_FORMAT -> logFormat = setting.asLogFormat();
+            case LOG_SLOW -> logSlow = setting.asInt(0);
+            case LOG_4XX -> log4xx = setting.asBoolean();
+            case LOG_5XX -> log5xx = setting.asBoolean();
             case STATS -> stats = setting.asStatsAddress();
             case STATS_HTTP -> statsHttp = setting.asHostPort();
             case HARAKIRI -> harakiri = setting.asInt(0);
@@ -122,6 +130,7 @@ final class ConfigDraft {
         return new ServerConfig(Optional.of(http), apps, Optional.ofNullable(module), processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
                 Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp),
+                new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),
                 new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
                         maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,
                         gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto)));

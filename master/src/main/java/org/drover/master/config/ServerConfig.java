@@ -30,6 +30,7 @@ public record ServerConfig(
         Optional<Path> ini,
         Optional<String> stats,
         Optional<HostPort> statsHttp,
+        Logging logging,
         Lifecycle lifecycle) {
 
     /** Copies the collections, keeping the order of the maps. */
@@ -41,10 +42,27 @@ public record ServerConfig(
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(statsHttp, "statsHttp");
+        Objects.requireNonNull(logging, "logging");
         apps = List.copyOf(apps);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         jvmOpts = List.copyOf(jvmOpts);
+    }
+
+    /**
+     * The request log's shape and filters.
+     *
+     * @param format the line with {@code %(var)} placeholders, or empty for the default line
+     * @param slowMillis log requests at least this slow even when logging is disabled; 0 for none
+     * @param log4xx log 4xx answers even when logging is disabled
+     * @param log5xx log 5xx answers even when logging is disabled
+     */
+    public record Logging(Optional<String> format, int slowMillis, boolean log4xx, boolean log5xx) {
+
+        /** The variables {@code log-format} knows. */
+        public static final java.util.Set<String> VARIABLES = java.util.Set.of("addr", "user", "ltime", "time",
+                "method", "uri", "proto", "status", "size", "referer", "uagent", "msecs", "micros", "pid", "wid",
+                "core");
     }
 
     /** An address to listen on; host {@code 0.0.0.0} means all interfaces, port 0 an ephemeral port. */

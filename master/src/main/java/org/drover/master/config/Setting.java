@@ -144,6 +144,18 @@ public record Setting(Option option, String value, String origin) {
         return file;
     }
 
+    /** A log format: every {@code %(name)} must be a variable the request log knows. */
+    String asLogFormat() {
+        Matcher matcher = java.util.regex.Pattern.compile("%\\(([^)]*)\\)").matcher(value);
+        while (matcher.find()) {
+            if (!ServerConfig.Logging.VARIABLES.contains(matcher.group(1))) {
+                throw problem("unknown variable %(" + matcher.group(1) + ") in '" + value + "'; known: "
+                        + String.join(", ", new java.util.TreeSet<>(ServerConfig.Logging.VARIABLES)));
+            }
+        }
+        return value;
+    }
+
     /** A stats address: {@code [HOST]:PORT}, or a UNIX socket path (anything with a {@code /}). */
     String asStatsAddress() {
         if (value.contains("/")) {
