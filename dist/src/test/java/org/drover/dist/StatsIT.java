@@ -64,10 +64,10 @@ class StatsIT {
             for (CompletableFuture<HttpResponse<String>> request : inFlight) {
                 assertEquals(200, request.get(30, TimeUnit.SECONDS).statusCode());
             }
-            JsonNode after = read(socket);
+            // tx and times are counted once the response has gone out, a moment after the client has it
+            JsonNode after = awaitStats(socket, stats -> total(stats, "tx") > 0);
             assertEquals(0, inRequest(after));
             assertEquals(requestsBefore + 2, total(after, "requests"), "the two requests are counted");
-            assertTrue(total(after, "tx") > 0);
             for (JsonNode worker : after.get("workers")) {
                 // the workers report their JVM every second; -Xmx64m by default
                 assertEquals(64L << 20, worker.get("jvm").get("heap_max").asLong(), 8L << 20, worker.toString());
@@ -80,13 +80,19 @@ class StatsIT {
     }
 
     private static JsonNode awaitInRequest(Path socket, int expected) throws Exception {
+        return awaitStats(socket, stats -> inRequest(stats) == expected);
+    }
+
+    /** Reads the stats until they show what the test waits for; fails after 10 s. */
+    private static JsonNode awaitStats(Path socket, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             JsonNode stats = read(socket);
-            if (inRequest(stats) == expected) {
+            if (condition.test(stats)) {
                 return stats;
             }
-            assertTrue(System.nanoTime() < deadline, "never " + expected + " in_request: " + stats);
+            assertTrue(System.nanoTime() < deadline, "the stats never showed what was expected: " + stats);
             Thread.sleep(50);
         }
     }
