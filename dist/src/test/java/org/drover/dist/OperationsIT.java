@@ -49,6 +49,37 @@ class OperationsIT {
     }
 
     @Test
+    void theMasterFifoTakesUwsgisLetters() throws Exception {
+        Path fifo = dir.resolve("drover.fifo");
+        Path log = dir.resolve("drover.log");
+        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
+                DroverProcess.HELLO.toString(), "--master-fifo", fifo.toString(), "--logto", log.toString())) {
+            awaitInFile(log, "drover ready: 1×1");
+            send(fifo, "+");
+            awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) ready");
+            send(fifo, "s");
+            awaitInFile(log, "^drover: stats \\{\"version\":\"[^\"]+\",\"pid\":" + drover.pid() + ",");
+            send(fifo, "x\n");
+            awaitInFile(log, "drover: master-fifo: unknown command 'x', ignored");
+            send(fifo, "r");
+            awaitInFile(log, "drover: reload finished: 2 workers");
+            send(fifo, "-");
+            awaitInFile(log, "drover: SIGTTOU: one worker less, 1 now");
+            Files.move(log, dir.resolve("drover.log.1"));
+            send(fifo, "l");
+            awaitInFile(log, "drover: reopened " + Pattern.quote(log.toString()));
+            send(fifo, "q");
+            assertEquals(0, drover.awaitExit(Duration.ofSeconds(30)));
+            awaitInFile(log, "drover: stopped");
+            assertFalse(Files.exists(fifo), "the FIFO is removed at exit");
+        }
+    }
+
+    private static void send(Path fifo, String letters) throws IOException {
+        Files.writeString(fifo, letters); // opening for writing waits for the master's reader
+    }
+
+    @Test
     void reloadWithoutARunningMasterSaysSo() throws Exception {
         Path pidfile = dir.resolve("none.pid");
         try (DroverProcess reload = DroverProcess.start("reload", "--pidfile", pidfile.toString())) {

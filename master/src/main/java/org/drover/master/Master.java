@@ -1,6 +1,5 @@
 package org.drover.master;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +29,28 @@ public final class Master {
     public int run() {
         Optional<Path> logto = config.lifecycle().logto();
         if (logto.isPresent()) {
-            try (PrintStream log = new PrintStream(new FileOutputStream(logto.get().toFile(), true), true,
-                    StandardCharsets.UTF_8)) {
-                return serve(log, log);
+            ReopenableLog file;
+            try {
+                file = new ReopenableLog(logto.get());
             } catch (IOException e) {
                 err.println("drover: cannot open logto file " + logto.get() + ": " + e.getMessage());
                 return ExitCodes.CONFIG;
             }
+            try (PrintStream log = new PrintStream(file, true, StandardCharsets.UTF_8)) {
+                return serve(log, log, () -> {
+                    try {
+                        file.reopen();
+                        log.println("drover: reopened " + logto.get());
+                    } catch (IOException e) {
+                        log.println("drover: cannot reopen " + logto.get() + ": " + e.getMessage());
+                    }
+                });
+            }
         }
-        return serve(out, err);
+        return serve(out, err, () -> out.println("drover: no logto file to reopen; the output goes to the console"));
     }
 
-    private int serve(PrintStream out, PrintStream err) {
+    private int serve(PrintStream out, PrintStream err, Runnable reopenLogs) {
         Console console = new Console(out);
         console.log("drover starting: master pid " + ProcessHandle.current().pid() + ", " + config.processes()
                 + " processes × " + config.threads() + " threads, apps: " + config.apps());
@@ -60,13 +69,18 @@ public final class Master {
                 return ExitCodes.FAILURE;
             }
             Supervisor supervisor = new Supervisor(config, console, dispatcher,
-                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir());
+                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir(), reopenLogs);
+            Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
-                    StatsServer stats = new StatsServer(supervisor::post, console)) {
+                    StatsServer stats = new StatsServer(supervisor::post, console);
+                    MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console)).orElse(null)) {
                 try {
                     stats.start(config.stats(), config.statsHttp());
+                    if (fifo != null) {
+                        fifo.start();
+                    }
                 } catch (IOException e) {
-                    err.println("drover: cannot open the stats server: " + e.getMessage());
+                    err.println("drover: cannot start: " + e.getMessage());
                     return ExitCodes.FAILURE;
                 }
                 Signals.install(supervisor::post);

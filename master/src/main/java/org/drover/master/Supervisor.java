@@ -42,6 +42,7 @@ final class Supervisor {
     private final HttpFront front;
     private final Executor executor;
     private final Path runtime;
+    private final Runnable reopenLogs;
     private final Deadlines deadlines;
     private final Recycler recycler;
     private final ReloadTriggers triggers;
@@ -70,7 +71,8 @@ final class Supervisor {
     private Integer exitCode;
 
     Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, HttpFront front,
-            Path runtime) {
+            Path runtime, Runnable reopenLogs) {
+        this.reopenLogs = reopenLogs;
         this.config = config;
         this.lifecycle = config.lifecycle();
         this.console = console;
@@ -502,6 +504,13 @@ final class Supervisor {
     private void signal(String name) {
         switch (name) {
             case "HUP" -> reload("SIGHUP");
+            case "STOP-NOW" -> stopNow("master-fifo Q");
+            case "STATS" -> {
+                List<WorkerHandle> workers = new ArrayList<>(live);
+                workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
+                console.log("drover: stats " + StatsDocument.of(workers, spawns, dispatcher, front).strip());
+            }
+            case "REOPEN" -> reopenLogs.run();
             case "TTIN" -> {
                 target++;
                 console.log("drover: SIGTTIN: one worker more, " + target + " now");
@@ -523,22 +532,27 @@ final class Supervisor {
                     last.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
                 }
             }
-            default -> stop(name);
+            default -> stop("SIG" + name);
         }
     }
 
-    private void stop(String name) {
+    private void stop(String reason) {
         if (stopping) {
-            console.log("drover: SIG" + name + " again: stopping at once");
-            killAll();
-            halt(null, ExitCodes.FAILURE);
+            stopNow(reason + " again");
             return;
         }
         stopping = true;
         stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifecycle.gracefulTimeout());
-        console.log("drover: SIG" + name + ": graceful stop; finishing " + front.inFlight() + " requests, "
+        console.log("drover: " + reason + ": graceful stop; finishing " + front.inFlight() + " requests, "
                 + dispatcher.queued() + " of them queued (send it again to stop at once)");
         front.stopAccepting();
+    }
+
+    /** Kills every worker and ends the master (exit code 1): requests in flight are cut off. */
+    private void stopNow(String reason) {
+        console.log("drover: " + reason + ": stopping at once");
+        killAll();
+        halt(null, ExitCodes.FAILURE);
     }
 
     private void checkStop() {

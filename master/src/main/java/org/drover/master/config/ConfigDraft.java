@@ -52,6 +52,7 @@ final class ConfigDraft {
     private ServerConfig.HostPort statsHttp;
     private Path pidfile;
     private Path logto;
+    private Path masterFifo;
 
     /** A draft holding the default of every option that has one. */
     ConfigDraft() {
@@ -100,6 +101,7 @@ final class ConfigDraft {
             case WORKER_BOOT_TIMEOUT -> workerBootTimeout = setting.asInt(1);
             case PIDFILE -> pidfile = setting.asFilePath();
             case LOGTO -> logto = setting.asFilePath();
+            case MASTER_FIFO -> masterFifo = setting.asFilePath();
             case ENABLE_THREADS -> notice(setting, "a JVM always has threads, nothing to change");
             case MASTER -> notice(setting, "the master is always on, nothing to change");
         }
@@ -133,6 +135,7 @@ final class ConfigDraft {
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),
                 new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
                         maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,
-                        gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto)));
+                        gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto),
+                        Optional.ofNullable(masterFifo)));
     }
 }

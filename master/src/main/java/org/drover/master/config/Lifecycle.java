@@ -26,17 +26,19 @@ import java.util.Optional;
  * @param workerBootTimeout a worker not ready this long after its spawn is killed
  * @param pidfile the file the master writes its pid to
  * @param logto the file that receives the master's and the workers' output
+ * @param masterFifo the named pipe the master reads uWSGI's one-letter commands from
  */
 public record Lifecycle(int harakiri, int harakiriMercy, boolean harakiriVerbose, int workerReloadMercy,
         int slowlog, long maxRequests, long maxRequestsDelta, long reloadOnRss, int reloadOnHeap,
         int minWorkerLifetime, List<Path> touchReload, int autoreload, int gracefulTimeout, int workerBootTimeout,
-        Optional<Path> pidfile, Optional<Path> logto) {
+        Optional<Path> pidfile, Optional<Path> logto, Optional<Path> masterFifo) {
 
     /** Copies the list. */
     public Lifecycle {
         touchReload = List.copyOf(touchReload);
         Objects.requireNonNull(pidfile, "pidfile");
         Objects.requireNonNull(logto, "logto");
+        Objects.requireNonNull(masterFifo, "masterFifo");
     }
 
     /** The request limit of worker {@code index}, or 0 when there is none. */

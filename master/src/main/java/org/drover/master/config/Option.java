@@ -85,6 +85,8 @@ public enum Option {
             "Write the master's pid to this file, removed at exit."),
     LOGTO("logto", Kind.VALUE, "FILE", null,
             "Append the master's and the workers' output to this file instead of the console."),
+    MASTER_FIFO("master-fifo", Kind.VALUE, "FILE", null,
+            "A named pipe (created if missing) the master reads uWSGI's one-letter commands from."),
     ENABLE_THREADS("enable-threads", Kind.FLAG, "BOOL", null,
             "Accepted for uWSGI compatibility; a JVM always has threads."),
     MASTER("master", Kind.FLAG, "BOOL", null,
