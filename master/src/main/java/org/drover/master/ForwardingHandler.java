@@ -24,11 +24,12 @@ final class ForwardingHandler extends Handler.Abstract {
     private final long postBuffering;
     private final long limitPost;
     private final int listen;
+    private final java.util.Set<String> trustedProxies;
     private volatile boolean stopping;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     ForwardingHandler(Dispatcher dispatcher, RequestLog log, Executor executor, long postBuffering, long limitPost,
-            int listen) {
+            int listen, java.util.List<String> trustedProxies) {
         super(InvocationType.NON_BLOCKING);
         this.dispatcher = dispatcher;
         this.log = log;
@@ -36,6 +37,7 @@ final class ForwardingHandler extends Handler.Abstract {
         this.postBuffering = postBuffering;
         this.limitPost = limitPost;
         this.listen = listen;
+        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
     }
 
     /** From now on new requests get 503 and the connection closes; requests already in go on. */
@@ -75,7 +77,7 @@ final class ForwardingHandler extends Handler.Abstract {
     private void forward(Request request, Response response, Callback callback, RequestBody body) {
         byte[] vars;
         try {
-            vars = Vars.encode(request, body.size());
+            vars = Vars.encode(request, body.size(), trustedProxies);
         } catch (WireException e) {
             body.close();
             Response.writeError(request, response, callback, 431, e.getMessage());

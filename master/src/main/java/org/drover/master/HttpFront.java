@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class HttpFront implements AutoCloseable {
 
     private final Server server;
-    private final ServerConnector connector;
+    private final java.util.List<ServerConnector> connectors = new java.util.ArrayList<>();
     private final ForwardingHandler handler;
 
     HttpFront(ServerConfig config, Dispatcher dispatcher, RequestLog log) {
@@ -23,17 +23,23 @@ final class HttpFront implements AutoCloseable {
         http.setRequestHeaderSize(config.bufferSize());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        var address = config.http().orElseThrow();
+        // http and http-socket are the same here: both are served by the master's Jetty.
+        config.http().ifPresent(address -> listen(address, http, config.listen()));
+        config.httpSocket().ifPresent(address -> listen(address, http, config.listen()));
+        handler = new ForwardingHandler(dispatcher, log, threads, config.postBuffering(), config.limitPost(),
+                config.listen(), config.trustedProxies());
+        server.setHandler(handler);
+        server.setStopTimeout(0);
+    }
+
+    private void listen(ServerConfig.HostPort address, HttpConfiguration http, int listen) {
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(address.host());
         connector.setPort(address.port());
         connector.setIdleTimeout(60_000);
-        connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+        connector.setAcceptQueueSize(Math.max(listen, 128));
         server.addConnector(connector);
-        handler = new ForwardingHandler(dispatcher, log, threads, config.postBuffering(), config.limitPost(),
-                config.listen());
-        server.setHandler(handler);
-        server.setStopTimeout(0);
+        connectors.add(connector);
     }
 
     void start() throws Exception {
@@ -46,8 +52,12 @@ final class HttpFront implements AutoCloseable {
 
     /** The listener as the ready line shows it, with the bound port. */
     String describe() {
-        String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
-        return "http://" + host + ":" + connector.getLocalPort();
+        java.util.List<String> listeners = new java.util.ArrayList<>();
+        for (ServerConnector connector : connectors) {
+            String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+            listeners.add("http://" + host + ":" + connector.getLocalPort());
+        }
+        return String.join(", ", listeners);
     }
 
     /** Requests taken and not yet answered. */
@@ -58,10 +68,12 @@ final class HttpFront implements AutoCloseable {
     /** Stops taking new requests: new connections are refused, new requests on open ones get 503. */
     void stopAccepting() {
         handler.stopAccepting();
-        try {
-            connector.close();
-        } catch (RuntimeException e) {
-            // already closed
+        for (ServerConnector connector : connectors) {
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                // already closed
+            }
         }
     }
 

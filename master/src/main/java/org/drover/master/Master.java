@@ -64,7 +64,8 @@ public final class Master {
             try {
                 front.start();
             } catch (Exception e) {
-                err.println("drover: cannot listen on http " + config.http().orElseThrow() + ": " + e.getMessage());
+                err.println("drover: cannot listen on " + config.http().map(a -> "http " + a).orElse("")
+                        + config.httpSocket().map(a -> " http-socket " + a).orElse("") + ": " + e.getMessage());
                 front.close();
                 return ExitCodes.FAILURE;
             }

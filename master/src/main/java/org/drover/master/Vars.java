@@ -40,7 +40,37 @@ final class Vars {
         return false;
     }
 
-    static byte[] encode(Request request, long contentLength) throws WireException {
+    /**
+     * The client's address and scheme: the peer's, or, when the peer is a trusted proxy, what its
+     * X-Forwarded-For (the rightmost address that is not a trusted proxy) and X-Forwarded-Proto say.
+     */
+    private static String[] client(Request request, java.util.Set<String> trustedProxies) {
+        String peer = Request.getRemoteAddr(request);
+        String scheme = request.isSecure() ? "https" : "http";
+        if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
+            return new String[] {peer, scheme};
+        }
+        String forwardedFor = request.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
+        String address = peer;
+        if (forwardedFor != null) {
+            String[] hops = forwardedFor.split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                address = hops[i].strip();
+                if (!trustedProxies.contains(address)) {
+                    break;
+                }
+            }
+        }
+        String proto = request.getHeaders().get(HttpHeader.X_FORWARDED_PROTO);
+        if (proto != null && (proto.strip().equalsIgnoreCase("https") || proto.strip().equalsIgnoreCase("http"))) {
+            scheme = proto.strip().toLowerCase(Locale.ROOT);
+        }
+        return new String[] {address.isEmpty() ? peer : address, scheme};
+    }
+
+    static byte[] encode(Request request, long contentLength, java.util.Set<String> trustedProxies)
+            throws WireException {
+        String[] client = client(request, trustedProxies);
         HttpURI uri = request.getHttpURI();
         String query = uri.getQuery();
         String pathQuery = uri.getPathQuery();
@@ -53,9 +83,13 @@ final class Vars {
                 .add("SERVER_NAME", Request.getServerName(request))
                 .add("SERVER_PORT", Integer.toString(Request.getServerPort(request)))
                 .add("SERVER_PROTOCOL", request.getConnectionMetaData().getProtocol())
-                .add("REMOTE_ADDR", Request.getRemoteAddr(request))
+                .add("REMOTE_ADDR", client[0])
                 .add("REMOTE_PORT", Integer.toString(Request.getRemotePort(request)))
-                .add("REQUEST_SCHEME", request.isSecure() ? "https" : "http");
+                .add("REQUEST_SCHEME", client[1])
+                .add("wsgi.url_scheme", client[1]);
+        if (client[1].equals("https")) {
+            packet.add("HTTPS", "on");
+        }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType != null) {
             packet.add("CONTENT_TYPE", contentType);

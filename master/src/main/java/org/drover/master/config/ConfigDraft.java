@@ -16,6 +16,8 @@ import java.util.Set;
 final class ConfigDraft {
 
     private ServerConfig.HostPort http;
+    private ServerConfig.HostPort httpSocket;
+    private final List<String> trustedProxies = new ArrayList<>();
     private final List<Path> apps = new ArrayList<>();
     private String module;
     private int processes;
@@ -64,6 +66,8 @@ final class ConfigDraft {
     void apply(Setting setting) {
         switch (setting.option()) {
             case HTTP -> http = setting.asHostPort();
+            case HTTP_SOCKET -> httpSocket = setting.asHostPort();
+            case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
             case APP -> apps.add(setting.asReadableFile());
             case MODULE -> module = setting.asClassName();
             // worker indexes and slot ids travel as u16 on the wire
@@ -126,10 +130,10 @@ final class ConfigDraft {
         if (apps.isEmpty()) {
             throw new ConfigException("no application: give --app FILE.jar");
         }
-        if (http == null) {
+        if (http == null && httpSocket == null) {
             throw new ConfigException("no listener: give --http [HOST]:PORT");
         }
-        return new ServerConfig(Optional.of(http), apps, Optional.ofNullable(module), processes, threads,
+        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket), trustedProxies, apps, Optional.ofNullable(module), processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
                 Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),

@@ -12,6 +12,10 @@ import java.util.Optional;
 public enum Option {
     HTTP("http", Kind.VALUE, "[HOST]:PORT", null,
             "Serve HTTP on this address; :8000 listens on all interfaces, port 0 picks a free port."),
+    HTTP_SOCKET("http-socket", Kind.VALUE, "[HOST]:PORT", null,
+            "A second HTTP listener (uWSGI's name); the master serves it too, not the workers."),
+    TRUSTED_PROXIES("trusted-proxies", Kind.REPEATED, "ADDR", null,
+            "A proxy address whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable."),
     APP("app", Kind.REPEATED, "FILE.jar", null,
             "Application jar to serve; repeat the option for several jars."),
     MODULE("module", Kind.VALUE, "CLASS", null,

@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public record ServerConfig(
         Optional<HostPort> http,
+        Optional<HostPort> httpSocket,
+        List<String> trustedProxies,
         List<Path> apps,
         Optional<String> module,
         int processes,
@@ -44,6 +46,8 @@ public record ServerConfig(
         Objects.requireNonNull(statsHttp, "statsHttp");
         Objects.requireNonNull(logging, "logging");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(httpSocket, "httpSocket");
+        trustedProxies = List.copyOf(trustedProxies);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         jvmOpts = List.copyOf(jvmOpts);

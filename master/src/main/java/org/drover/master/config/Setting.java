@@ -3,6 +3,7 @@ package org.drover.master.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -142,6 +143,23 @@ public record Setting(Option option, String value, String origin) {
             throw problem("not readable: " + file);
         }
         return file;
+    }
+
+    /** IP addresses, comma-separated, each a literal IPv4 or IPv6 address (no names: no lookups). */
+    List<String> asAddresses() {
+        List<String> addresses = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String address = part.strip();
+            if (!address.matches("[0-9.]+|[0-9a-fA-F:]+") ) {
+                throw notA("an IP address, such as 127.0.0.1 or ::1");
+            }
+            try {
+                addresses.add(java.net.InetAddress.getByName(address).getHostAddress());
+            } catch (java.net.UnknownHostException e) {
+                throw notA("an IP address, such as 127.0.0.1 or ::1");
+            }
+        }
+        return addresses;
     }
 
     /** A log format: every {@code %(name)} must be a variable the request log knows. */
