@@ -63,6 +63,10 @@ final class WorkerCommand {
             command.add("--app");
             command.add(app.toString());
         }
+        config.mounts().forEach((prefix, app) -> {
+            command.add("--mount");
+            command.add(prefix + "=" + app);
+        });
         config.module().ifPresent(module -> {
             command.add("--module");
             command.add(module);

@@ -31,8 +31,8 @@ final class AppLoader {
     private AppLoader() {
     }
 
-    static LoadedApp load(List<Path> jars, Optional<String> module, Map<String, String> values, WorkerInfo info)
-            throws AppLoadException {
+    static LoadedApp load(List<Path> jars, Optional<String> module, Map<String, String> mounts,
+            Map<String, String> values, WorkerInfo info) throws AppLoadException {
         if (jars.isEmpty()) {
             throw new AppLoadException("no app jar given");
         }
@@ -54,6 +54,9 @@ final class AppLoader {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
+            if (!mounts.isEmpty()) {
+                return mount(loader, module, mounts, values, info, names);
+            }
             Class<? extends Application> type = chooseApplication(loader, module, names);
             String what = type.getName() + " from " + names;
             try {
@@ -71,6 +74,59 @@ final class AppLoader {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Builds every mounted app, and the root app: the {@code module} one, or else the only app of
+     * the jars that no mount names (with several such, nothing is at the root).
+     */
+    private static LoadedApp mount(ClassLoader loader, Optional<String> module, Map<String, String> mounts,
+            Map<String, String> values, WorkerInfo info, String names) throws AppLoadException {
+        List<Class<? extends Application>> types = ServiceFiles.providers(Application.class, loader);
+        String found = types.stream().map(Class::getName).collect(Collectors.joining(", "));
+        Map<String, Class<? extends Application>> chosen = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> mount : mounts.entrySet()) {
+            chosen.put(mount.getKey(), named(types, mount.getValue()).orElseThrow(() -> new AppLoadException(
+                    "mount " + mount.getKey() + "=" + mount.getValue() + ": no Application of that name in " + names
+                            + "; found: " + found)));
+        }
+        if (!chosen.containsKey("/")) {
+            Optional<Class<? extends Application>> root = module.isPresent() ? named(types, module.get())
+                    : Optional.empty();
+            List<Class<? extends Application>> unmounted = types.stream()
+                    .filter(type -> !chosen.containsValue(type)).collect(Collectors.toList());
+            if (root.isEmpty() && unmounted.size() == 1) {
+                root = Optional.of(unmounted.get(0));
+            }
+            root.ifPresent(type -> chosen.put("/", type));
+        }
+        Injector injector;
+        try {
+            injector = Guice.createInjector(modules(loader, values, info, names));
+        } catch (CreationException e) {
+            throw new AppLoadException("cannot build the apps of " + names + ": " + guiceMessage(e, e.getErrorMessages()));
+        }
+        List<Mounts.Mount> built = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (Map.Entry<String, Class<? extends Application>> entry : chosen.entrySet()) {
+            String what = entry.getValue().getName() + " from " + names;
+            try {
+                String prefix = entry.getKey().equals("/") ? "" : entry.getKey();
+                built.add(new Mounts.Mount(prefix, injector.getInstance(entry.getValue())));
+                described.add(entry.getKey() + "=" + entry.getValue().getSimpleName());
+            } catch (ProvisionException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (ConfigurationException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (LinkageError | RuntimeException e) {
+                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
+            }
+        }
+        return new LoadedApp(new Mounts(built), loader, "mounts " + String.join(", ", described) + " from " + names);
+    }
+
+    private static Optional<Class<? extends Application>> named(List<Class<? extends Application>> types, String name) {
+        return types.stream().filter(t -> t.getName().equals(name) || t.getSimpleName().equals(name)).findFirst();
     }
 
     private static Class<? extends Application> chooseApplication(ClassLoader loader, Optional<String> module,

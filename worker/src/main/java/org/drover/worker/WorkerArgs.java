@@ -13,7 +13,7 @@ import java.util.Optional;
  * so that {@code ps} does not show it.
  */
 record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional<String> module,
-        Map<String, String> set) {
+        Map<String, String> mounts, Map<String, String> set) {
 
     static WorkerArgs parse(String[] args) {
         Path socket = null;
@@ -22,6 +22,7 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
         List<Path> apps = new ArrayList<>();
         String module = null;
         Map<String, String> set = new LinkedHashMap<>();
+        Map<String, String> mounts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -34,6 +35,13 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--app" -> apps.add(Path.of(value));
                 case "--module" -> module = value;
+                case "--mount" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("worker --mount needs /prefix=App, got '" + value + "'");
+                    }
+                    mounts.put(value.substring(0, eq), value.substring(eq + 1));
+                }
                 case "--set" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) {
@@ -50,6 +58,6 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
         if (threads < 1) {
             throw new IllegalArgumentException("worker --threads must be >= 1, got " + threads);
         }
-        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), set);
+        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), mounts, set);
     }
 }

@@ -20,6 +20,7 @@ final class ConfigDraft {
     private final List<String> trustedProxies = new ArrayList<>();
     private final List<Path> apps = new ArrayList<>();
     private String module;
+    private final Map<String, String> mounts = new LinkedHashMap<>();
     private int processes;
     private int threads;
     private int listen;
@@ -70,6 +71,7 @@ final class ConfigDraft {
             case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
             case APP -> apps.add(setting.asReadableFile());
             case MODULE -> module = setting.asClassName();
+            case MOUNT -> put(mounts, setting.asMount());
             // worker indexes and slot ids travel as u16 on the wire
             case PROCESSES -> processes = setting.asInt(1, 65535);
             case THREADS -> threads = setting.asInt(1, 65535);
@@ -133,7 +135,7 @@ final class ConfigDraft {
         if (http == null && httpSocket == null) {
             throw new ConfigException("no listener: give --http [HOST]:PORT");
         }
-        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket), trustedProxies, apps, Optional.ofNullable(module), processes, threads,
+        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
                 Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),

@@ -20,6 +20,8 @@ public enum Option {
             "Application jar to serve; repeat the option for several jars."),
     MODULE("module", Kind.VALUE, "CLASS", null,
             "The Application class to serve when the jars hold several."),
+    MOUNT("mount", Kind.REPEATED, "/PREFIX=APP", null,
+            "Serve the Application class APP (simple or full name) at /PREFIX; repeatable."),
     PROCESSES("processes", Kind.VALUE, "N", "1",
             "Number of worker processes (JVMs).", "workers", "-p"),
     THREADS("threads", Kind.VALUE, "N", "1",

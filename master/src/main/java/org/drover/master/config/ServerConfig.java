@@ -18,6 +18,7 @@ public record ServerConfig(
         List<String> trustedProxies,
         List<Path> apps,
         Optional<String> module,
+        Map<String, String> mounts,
         int processes,
         int threads,
         int listen,
@@ -50,6 +51,7 @@ public record ServerConfig(
         trustedProxies = List.copyOf(trustedProxies);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
         jvmOpts = List.copyOf(jvmOpts);
     }
 

@@ -162,6 +162,19 @@ public record Setting(Option option, String value, String origin) {
         return addresses;
     }
 
+    /** {@code /PREFIX=APP}: a path prefix (no trailing slash, except {@code /} itself) and a class name. */
+    Map.Entry<String, String> asMount() {
+        Map.Entry<String, String> mount = asNameValue();
+        String prefix = mount.getKey();
+        if (!prefix.startsWith("/") || prefix.length() > 1 && prefix.endsWith("/") || prefix.contains("//")) {
+            throw notA("/PREFIX=APP with a prefix such as /billing");
+        }
+        if (!CLASS_NAME.matcher(mount.getValue()).matches()) {
+            throw notA("/PREFIX=APP with APP an Application class name");
+        }
+        return mount;
+    }
+
     /** A log format: every {@code %(name)} must be a variable the request log knows. */
     String asLogFormat() {
         Matcher matcher = java.util.regex.Pattern.compile("%\\(([^)]*)\\)").matcher(value);

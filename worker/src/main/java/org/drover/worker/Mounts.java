@@ -1,0 +1,56 @@
+package org.drover.worker;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.drover.api.Application;
+import org.drover.api.Body;
+import org.drover.api.Environ;
+import org.drover.api.StartResponse;
+
+/**
+ * Several apps in one worker, each at a path prefix ({@code mount /billing=BillingApp}): a
+ * request goes to the app of the longest prefix that matches, with {@code SCRIPT_NAME} the
+ * prefix and {@code PATH_INFO} the rest, as WSGI splits them. No match is a 404.
+ */
+final class Mounts implements Application, AutoCloseable {
+
+    /** One app at one prefix; the root app has the prefix "". */
+    record Mount(String prefix, Application app) {
+    }
+
+    private final List<Mount> mounts;
+
+    Mounts(List<Mount> mounts) {
+        List<Mount> sorted = new ArrayList<>(mounts);
+        sorted.sort(Comparator.comparingInt((Mount m) -> m.prefix().length()).reversed());
+        this.mounts = List.copyOf(sorted);
+    }
+
+    @Override
+    public Body call(Environ environ, StartResponse startResponse) throws Exception {
+        String path = environ.pathInfo();
+        for (Mount mount : mounts) {
+            String prefix = mount.prefix();
+            if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/")) {
+                Map<String, String> vars = new HashMap<>(environ.vars());
+                vars.put("SCRIPT_NAME", environ.scriptName() + prefix);
+                vars.put("PATH_INFO", path.substring(prefix.length()));
+                return mount.app().call(new Environ(vars, environ.input()), startResponse);
+            }
+        }
+        startResponse.start(404, "Content-Type", "text/plain");
+        return Body.of("404 Not Found: no app is mounted at " + path + "\n");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Mount mount : mounts) {
+            if (mount.app() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+}
