@@ -21,13 +21,16 @@ final class Deadlines {
     private final Lifecycle lifecycle;
     private final Console console;
     private final Executor executor;
+    private final Metrics metrics;
 
     /**
+     * @param metrics counts the harakiris
      * @param executor where the 504 and the INTERRUPT are sent from: they take the exchange's
      *     send lock, which a frozen worker's connection can hold for long, and the supervisor
      *     must never wait on a worker
      */
-    Deadlines(Lifecycle lifecycle, Console console, Executor executor) {
+    Deadlines(Lifecycle lifecycle, Console console, Executor executor, Metrics metrics) {
+        this.metrics = metrics;
         this.lifecycle = lifecycle;
         this.console = console;
         this.executor = executor;
@@ -76,6 +79,7 @@ final class Deadlines {
         if (exchange.harakiriAt == 0 && age > TimeUnit.SECONDS.toNanos(lifecycle.harakiri())) {
             exchange.harakiriAt = now;
             worker.countHarakiri();
+            metrics.harakiri();
             console.log("drover: HARAKIRI on " + where + ": " + exchange.describe() + " has run " + seconds(age)
                     + " s (harakiri " + lifecycle.harakiri() + " s); 504 to the client; its stack follows, then"
                     + " the thread is interrupted");

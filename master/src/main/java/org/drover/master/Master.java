@@ -59,7 +59,8 @@ public final class Master {
         boolean wrotePidfile = false;
         try (RuntimeDir dir = RuntimeDir.create()) {
             Dispatcher dispatcher = new Dispatcher(config.listen());
-            RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging());
+            Metrics metrics = new Metrics(dispatcher);
+            RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging(), metrics);
             HttpFront front = new HttpFront(config, dispatcher, log);
             try {
                 front.start();
@@ -70,13 +71,16 @@ public final class Master {
                 return ExitCodes.FAILURE;
             }
             Supervisor supervisor = new Supervisor(config, console, dispatcher,
-                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir(), reopenLogs);
+                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir(), reopenLogs, metrics);
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
                     StatsServer stats = new StatsServer(supervisor::post, console);
                     MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console)).orElse(null)) {
                 try {
                     stats.start(config.stats(), config.statsHttp());
+                    if (config.metrics().isPresent()) {
+                        metrics.serve(config.metrics().get(), supervisor::post, console);
+                    }
                     if (fifo != null) {
                         fifo.start();
                     }
@@ -93,6 +97,7 @@ public final class Master {
                 }
                 return supervisor.run();
             } finally {
+                metrics.close();
                 supervisor.killAll();
                 front.close();
                 out.flush();

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 final class RequestLog {
 
     private final PrintStream out;
+    private final Metrics metrics;
     private final boolean all;
     private final ServerConfig.Logging filters;
     private final LogFormat format;
@@ -27,8 +28,9 @@ final class RequestLog {
     private final AtomicLong dropped = new AtomicLong();
     private final BlockingQueue<LogFormat.Entry> queue = new ArrayBlockingQueue<>(16384);
 
-    RequestLog(PrintStream out, boolean enabled, ServerConfig.Logging filters) {
+    RequestLog(PrintStream out, boolean enabled, ServerConfig.Logging filters, Metrics metrics) {
         this.out = out;
+        this.metrics = metrics;
         this.all = enabled;
         this.filters = filters;
         this.format = filters.format().map(LogFormat::of).orElseGet(LogFormat::standard);
@@ -44,6 +46,7 @@ final class RequestLog {
     void record(WorkerHandle worker, long workerRequests, int core, Request request, int status, long bytes,
             long nanos, int varsBytes) {
         long n = total.incrementAndGet();
+        metrics.answered(status, nanos);
         if (!all && !matchesFilter(status, nanos)) {
             return;
         }

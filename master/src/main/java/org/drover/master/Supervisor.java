@@ -43,6 +43,7 @@ final class Supervisor {
     private final Executor executor;
     private final Path runtime;
     private final Runnable reopenLogs;
+    private final Metrics metrics;
     private final Deadlines deadlines;
     private final Recycler recycler;
     private final ReloadTriggers triggers;
@@ -71,8 +72,9 @@ final class Supervisor {
     private Integer exitCode;
 
     Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, HttpFront front,
-            Path runtime, Runnable reopenLogs) {
+            Path runtime, Runnable reopenLogs, Metrics metrics) {
         this.reopenLogs = reopenLogs;
+        this.metrics = metrics;
         this.config = config;
         this.lifecycle = config.lifecycle();
         this.console = console;
@@ -82,7 +84,7 @@ final class Supervisor {
         this.executor = front.executor();
         this.runtime = runtime;
         this.target = config.processes();
-        this.deadlines = new Deadlines(lifecycle, console, executor);
+        this.deadlines = new Deadlines(lifecycle, console, executor, metrics);
         this.recycler = new Recycler(lifecycle);
         this.triggers = new ReloadTriggers(lifecycle, config.apps());
     }
@@ -148,6 +150,17 @@ final class Supervisor {
             reap(e.worker(), e.code());
         } else if (event instanceof SupervisorEvent.Signal s) {
             signal(s.name());
+        } else if (event instanceof SupervisorEvent.MetricsRequest r) {
+            List<Metrics.WorkerFigures> figures = new ArrayList<>();
+            for (WorkerHandle worker : current.values()) {
+                WorkerStats stats = worker.stats();
+                int busy = worker.data() == null ? 0 : dispatcher.exchangesOn(worker.data()).size();
+                int idle = worker.state() == WorkerHandle.State.READY ? config.threads() - busy : 0;
+                figures.add(new Metrics.WorkerFigures(worker.index(), stats == null ? 0 : stats.heapUsed(),
+                        stats == null ? 0 : stats.heapCommitted(), stats == null ? 0 : stats.heapMax(),
+                        stats == null ? 0 : stats.gcCount(), stats == null ? 0 : stats.gcMillis(), busy, idle));
+            }
+            r.figures().complete(figures);
         } else if (event instanceof SupervisorEvent.StatsRequest r) {
             List<WorkerHandle> workers = new ArrayList<>(live);
             workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
@@ -177,6 +190,9 @@ final class Supervisor {
     }
 
     private void spawnWorker(int index) {
+        if (everReady) {
+            metrics.respawned(); // the index lost its worker
+        }
         WorkerHandle worker = spawn(index);
         if (worker != null) {
             current.put(index, worker);
@@ -426,6 +442,7 @@ final class Supervisor {
             String reason = recycler.reason(worker);
             if (reason != null && !queued(worker.index())) {
                 console.log("drover: recycling worker " + worker.index() + " (pid: " + worker.pid() + "): " + reason);
+                metrics.recycled();
                 pending.add(new Replacement(worker.index(), reason, false));
             }
         }

@@ -31,6 +31,11 @@ sealed interface SupervisorEvent {
     record StatsRequest(java.util.concurrent.CompletableFuture<String> document) implements SupervisorEvent {
     }
 
+    /** The metrics server wants the workers' figures for a scrape. */
+    record MetricsRequest(java.util.concurrent.CompletableFuture<java.util.List<Metrics.WorkerFigures>> figures)
+            implements SupervisorEvent {
+    }
+
     /** A signal arrived: TERM, INT, HUP, TTIN, TTOU. */
     record Signal(String name) implements SupervisorEvent {
     }

@@ -53,6 +53,7 @@ final class ConfigDraft {
     private boolean log5xx;
     private String stats;
     private ServerConfig.HostPort statsHttp;
+    private ServerConfig.HostPort metrics;
     private Path pidfile;
     private Path logto;
     private Path masterFifo;
@@ -91,6 +92,7 @@ final class ConfigDraft {
             case LOG_5XX -> log5xx = setting.asBoolean();
             case STATS -> stats = setting.asStatsAddress();
             case STATS_HTTP -> statsHttp = setting.asHostPort();
+            case METRICS -> metrics = setting.asHostPort();
             case HARAKIRI -> harakiri = setting.asInt(0);
             case HARAKIRI_MERCY -> harakiriMercy = setting.asInt(0);
             case HARAKIRI_VERBOSE -> harakiriVerbose = setting.asBoolean();
@@ -137,7 +139,7 @@ final class ConfigDraft {
         }
         return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
-                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp),
+                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),
                 new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
                         maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,

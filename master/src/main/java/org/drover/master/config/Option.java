@@ -59,6 +59,8 @@ public enum Option {
             "Serve the stats as JSON on HOST:PORT or a UNIX socket path: one document per connection."),
     STATS_HTTP("stats-http", Kind.VALUE, "[HOST]:PORT", null,
             "Serve the same stats JSON over HTTP."),
+    METRICS("metrics", Kind.VALUE, "[HOST]:PORT", null,
+            "Serve Prometheus metrics of the whole instance over HTTP on this address."),
     HARAKIRI("harakiri", Kind.VALUE, "SECONDS", "0",
             "Kill a request running longer: 504 to the client, its stack logged, its thread interrupted; 0 for none."),
     HARAKIRI_MERCY("harakiri-mercy", Kind.VALUE, "SECONDS", "5",

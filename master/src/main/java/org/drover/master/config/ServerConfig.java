@@ -33,6 +33,7 @@ public record ServerConfig(
         Optional<Path> ini,
         Optional<String> stats,
         Optional<HostPort> statsHttp,
+        Optional<HostPort> metrics,
         Logging logging,
         Lifecycle lifecycle) {
 
@@ -45,6 +46,7 @@ public record ServerConfig(
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(statsHttp, "statsHttp");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(logging, "logging");
         apps = List.copyOf(apps);
         Objects.requireNonNull(httpSocket, "httpSocket");
