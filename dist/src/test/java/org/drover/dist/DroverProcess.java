@@ -174,10 +174,21 @@ final class DroverProcess implements AutoCloseable {
                 .toList();
     }
 
-    /** Kills every descendant, then the master, and waits for them. */
+    /**
+     * Stops the master at once (SIGTERM twice: the second one kills the workers and lets the
+     * master clean up), then kills whatever is left, descendants first, and waits for them.
+     */
     @Override
     public void close() {
         List<ProcessHandle> descendants = process.descendants().toList();
+        try {
+            for (int i = 0; i < 2 && process.isAlive(); i++) {
+                process.destroy();
+                process.waitFor(i == 0 ? 300 : 5000, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

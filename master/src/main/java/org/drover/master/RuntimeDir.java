@@ -24,11 +24,40 @@ final class RuntimeDir implements AutoCloseable {
     static RuntimeDir create() throws IOException {
         // Short paths: a UNIX socket path must stay under 108 bytes.
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = Files.createTempDirectory(base, "drover-",
+        sweepDeadMasters(base);
+        Path dir = Files.createTempDirectory(base, "drover-" + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return new RuntimeDir(dir, HexFormat.of().formatHex(random));
+    }
+
+    /**
+     * Removes the runtime directories of masters that died without cleaning up (kill -9): they
+     * are named after the master's pid, and a pid that is not alive owns nothing any more.
+     */
+    private static void sweepDeadMasters(Path base) {
+        try (var entries = Files.newDirectoryStream(base, "drover-*-*")) {
+            for (Path entry : entries) {
+                java.util.regex.Matcher name = DIR_NAME.matcher(entry.getFileName().toString());
+                if (name.matches() && Files.isDirectory(entry)
+                        && ProcessHandle.of(Long.parseLong(name.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                    delete(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a leftover directory in tmp is harmless
+        }
+    }
+
+    private static final java.util.regex.Pattern DIR_NAME = java.util.regex.Pattern.compile("drover-(\\d+)-\\d+");
+
+    private static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // not ours to worry about
+        }
     }
 
     Path dir() {
@@ -45,10 +74,6 @@ final class RuntimeDir implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover directory in tmp is harmless
-        }
+        delete(dir);
     }
 }
