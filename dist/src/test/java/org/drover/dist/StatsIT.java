@@ -50,14 +50,22 @@ class StatsIT {
 
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                inFlight.add(CompletableFuture.supplyAsync(() -> get(drover, "/sleep?ms=2000")));
+                inFlight.add(CompletableFuture.supplyAsync(() -> get(drover, "/sleep?ms=4000")));
             }
             JsonNode during = awaitInRequest(socket, 2);
+            try (DroverProcess top = DroverProcess.start("top", "--once", socket.toString())) {
+                assertEquals(0, top.awaitExit(Duration.ofSeconds(30)), top.output());
+                top.awaitLine("WID\\s+PID\\s+STATUS\\s+REQS");
+                for (long pid : pids) {
+                    top.awaitLine("^\\s+\\d\\s+" + pid + "\\s+(busy|idle)\\s");
+                }
+                top.awaitLine("^\\s+\\d/\\d\\s+GET\\s+/sleep\\?ms=4000\\s+\\d+\\.\\d s$");
+            }
             for (JsonNode worker : during.get("workers")) {
                 for (JsonNode core : worker.get("cores")) {
                     if (core.get("in_request").asInt() == 1) {
                         assertEquals("GET", core.get("method").asText());
-                        assertEquals("/sleep?ms=2000", core.get("uri").asText());
+                        assertEquals("/sleep?ms=4000", core.get("uri").asText());
                     }
                 }
             }

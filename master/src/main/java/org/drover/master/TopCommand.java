@@ -1,0 +1,172 @@
+package org.drover.master;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code drover top ADDR}: a live view of a master's stats socket, in the spirit of uwsgitop.
+ * It redraws every second: one row per worker, then the requests in flight with their age.
+ * {@code q} quits; {@code --once} prints one frame, for scripts and tests.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true,
+        description = "Watch a running master through its stats socket (--stats), refreshed every second.")
+final class TopCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final double MB = 1024.0 * 1024;
+
+    @Parameters(paramLabel = "ADDR", description = "The master's --stats address: HOST:PORT or a UNIX socket path.")
+    String address;
+
+    @Option(names = "--once", description = "Print one frame and exit.")
+    boolean once;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<Long, Double> lastRequests = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (once) {
+            String frame;
+            try {
+                frame = frame(read(), 0);
+            } catch (IOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("drover top: cannot read stats from " + address + ": "
+                        + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            out.print(frame);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        boolean terminal = System.console() != null;
+        if (terminal) {
+            stty("-icanon -echo"); // q without Enter
+        }
+        try {
+            InputStream in = System.in;
+            long last = 0;
+            while (true) {
+                long now = System.nanoTime();
+                String frame;
+                try {
+                    frame = frame(read(), last == 0 ? 0 : (now - last) / 1e9);
+                } catch (IOException | IllegalArgumentException e) {
+                    frame = "drover top: cannot read stats from " + address + ": " + e.getMessage() + "\n";
+                }
+                last = now;
+                out.print("\033[H\033[2J" + frame + "\nq quits\n");
+                out.flush();
+                long until = System.nanoTime() + 1_000_000_000L;
+                while (System.nanoTime() < until) {
+                    while (in.available() > 0) {
+                        if (in.read() == 'q') {
+                            return ExitCodes.OK;
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        } finally {
+            if (terminal) {
+                stty("sane");
+            }
+        }
+    }
+
+    private static void stty(String mode) {
+        try {
+            new ProcessBuilder("sh", "-c", "stty " + mode + " < /dev/tty").inheritIO().start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // a plain terminal then: q and Enter
+        }
+    }
+
+    private Object read() throws IOException {
+        try (SocketChannel channel = address.contains("/")
+                ? SocketChannel.open(UnixDomainSocketAddress.of(Path.of(address)))
+                : SocketChannel.open(hostPort(address))) {
+            ByteArrayOutputStream document = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(65536);
+            while (channel.read(buffer) >= 0) {
+                document.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            return StatsJson.parse(document.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static InetSocketAddress hostPort(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + address + "'");
+        }
+        return new InetSocketAddress(address.substring(0, colon).replace("[", "").replace("]", ""),
+                Integer.parseInt(address.substring(colon + 1)));
+    }
+
+    /** One screen: the master's line, a row per worker, the requests in flight. */
+    @SuppressWarnings("unchecked")
+    String frame(Object document, double seconds) {
+        Map<String, Object> stats = (Map<String, Object>) document;
+        StringBuilder frame = new StringBuilder();
+        frame.append(String.format(Locale.ROOT, "drover %s  master pid %d  load %d  queue %d  503s %d  %s%n",
+                stats.get("version"), number(stats, "pid"), number(stats, "load"), number(stats, "listen_queue"),
+                number(stats, "listen_queue_errors"), LocalTime.now().format(CLOCK)));
+        frame.append(String.format(Locale.ROOT, "%4s %8s %-9s %9s %7s %8s %8s %10s %5s%n", "WID", "PID", "STATUS",
+                "REQS", "REQ/S", "AVG(ms)", "RSS(MB)", "HEAP(MB)", "RESP"));
+        StringBuilder inFlight = new StringBuilder();
+        for (Object item : (List<Object>) stats.get("workers")) {
+            Map<String, Object> worker = (Map<String, Object>) item;
+            Map<String, Object> jvm = (Map<String, Object>) worker.get("jvm");
+            long pid = number(worker, "pid");
+            double requests = ((Number) worker.get("requests")).doubleValue();
+            Double before = lastRequests.put(pid, requests);
+            String rate = before == null || seconds == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.1f", (requests - before) / seconds);
+            frame.append(String.format(Locale.ROOT, "%4d %8d %-9s %9d %7s %8.1f %8.1f %4.0f/%-5.0f %5d%n",
+                    number(worker, "id"), pid, worker.get("status"), (long) requests, rate,
+                    number(worker, "avg_rt") / 1000.0, number(worker, "rss") / MB, number(jvm, "heap_used") / MB,
+                    number(jvm, "heap_max") / MB, number(worker, "respawn_count")));
+            for (Object coreItem : (List<Object>) worker.get("cores")) {
+                Map<String, Object> core = (Map<String, Object>) coreItem;
+                if (number(core, "in_request") == 1) {
+                    inFlight.append(String.format(Locale.ROOT, "%4d/%-3d %-7s %-50s %6.1f s%n", number(worker, "id"),
+                            number(core, "id"), core.get("method"), core.get("uri"),
+                            ((Number) core.get("age")).doubleValue()));
+                }
+            }
+        }
+        frame.append(inFlight.length() == 0 ? "\nno request in flight\n" : "\nIN FLIGHT\n" + inFlight);
+        return frame.toString();
+    }
+
+    private static long number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}
