@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus endpoint: parsed, its counters checked after a known number of requests. */
@@ -43,15 +42,7 @@ class MetricsIT {
 
     private static Map<String, Double> awaitMetrics(int port, java.util.function.Predicate<Map<String, Double>> ready)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Map<String, Double> metrics = scrape(port);
-            if (ready.test(metrics)) {
-                return metrics;
-            }
-            assertTrue(System.nanoTime() < deadline, "the metrics never showed what was expected: " + metrics);
-            Thread.sleep(50);
-        }
+        return Poll.until(() -> scrape(port), ready, java.time.Duration.ofSeconds(10));
     }
 
     /** Parses the text format: one sample per line, "name{labels} value"; comments skipped. */

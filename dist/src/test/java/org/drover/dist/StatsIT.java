@@ -94,15 +94,7 @@ class StatsIT {
     /** Reads the stats until they show what the test waits for; fails after 10 s. */
     private static JsonNode awaitStats(Path socket, java.util.function.Predicate<JsonNode> condition)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            JsonNode stats = read(socket);
-            if (condition.test(stats)) {
-                return stats;
-            }
-            assertTrue(System.nanoTime() < deadline, "the stats never showed what was expected: " + stats);
-            Thread.sleep(50);
-        }
+        return Poll.until(() -> read(socket), condition, Duration.ofSeconds(10));
     }
 
     private static int inRequest(JsonNode stats) {

@@ -17,8 +17,4 @@ final class Console {
     void log(String line) {
         out.println(line);
     }
-
-    PrintStream stream() {
-        return out;
-    }
 }

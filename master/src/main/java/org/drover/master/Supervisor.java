@@ -162,10 +162,15 @@ final class Supervisor {
             }
             r.figures().complete(figures);
         } else if (event instanceof SupervisorEvent.StatsRequest r) {
-            List<WorkerHandle> workers = new ArrayList<>(live);
-            workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
-            r.document().complete(StatsDocument.of(workers, spawns, dispatcher, front));
+            r.document().complete(statsDocument());
         }
+    }
+
+    /** The stats JSON of every live worker, in index order (for the stats server and the FIFO's s). */
+    private String statsDocument() {
+        List<WorkerHandle> workers = new ArrayList<>(live);
+        workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
+        return StatsDocument.of(workers, spawns, dispatcher, front);
     }
 
     private WorkerHandle spawn(int index) {
@@ -523,9 +528,7 @@ final class Supervisor {
             case "HUP" -> reload("SIGHUP");
             case "STOP-NOW" -> stopNow("master-fifo Q");
             case "STATS" -> {
-                List<WorkerHandle> workers = new ArrayList<>(live);
-                workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
-                console.log("drover: stats " + StatsDocument.of(workers, spawns, dispatcher, front).strip());
+                console.log("drover: stats " + statsDocument().strip());
             }
             case "REOPEN" -> reopenLogs.run();
             case "TTIN" -> {

@@ -159,10 +159,6 @@ final class WorkerHandle {
         return process.pid();
     }
 
-    Process process() {
-        return process;
-    }
-
     Console console() {
         return console;
     }
