@@ -25,13 +25,16 @@ final class DroverProcess implements AutoCloseable {
     static final Path HELLO = HOME.resolve("apps/hello.jar");
     static final Path ECHO = HOME.resolve("apps/echo.jar");
     static final Path FAULTY = Path.of(System.getProperty("drover.testapps", "../apps/testapps/target/faulty.jar"));
-    private static final Pattern READY = Pattern.compile("drover ready: (\\d+)×(\\d+) on http://[^:]+:(\\d+)");
+    private static final Pattern READY = Pattern.compile("drover ready: (\\d+)×(\\d+) on (.*)");
+    private static final Pattern HTTP = Pattern.compile("http://[^:]+:(\\d+)");
+    private static final Pattern UWSGI = Pattern.compile("uwsgi://([^,\\s]+)");
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final String name;
     private final Thread drain;
     private int port;
+    private String uwsgi;
 
     private DroverProcess(Process process, String name) {
         this.process = process;
@@ -72,11 +75,19 @@ final class DroverProcess implements AutoCloseable {
         return drover;
     }
 
-    /** Waits for the ready line and reads the bound port from it. */
+    /** Waits for the ready line and reads the bound HTTP port and uwsgi address from it. */
     DroverProcess awaitReady() {
-        Matcher ready = awaitLine(READY, Duration.ofSeconds(60));
-        port = Integer.parseInt(ready.group(3));
+        String listeners = awaitLine(READY, Duration.ofSeconds(60)).group(3);
+        Matcher http = HTTP.matcher(listeners);
+        port = http.find() ? Integer.parseInt(http.group(1)) : -1;
+        Matcher uwsgiAddress = UWSGI.matcher(listeners);
+        uwsgi = uwsgiAddress.find() ? uwsgiAddress.group(1) : null;
         return this;
+    }
+
+    /** The uwsgi listener from the ready line: HOST:PORT or a UNIX socket path. */
+    String uwsgiAddress() {
+        return uwsgi;
     }
 
     int port() {

@@ -11,14 +11,10 @@ import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
 import org.drover.wire.ResponseHead;
 import org.drover.wire.WireException;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 
 /**
- * One HTTP request forwarded to a worker slot, hop by hop: the master sends the request and
+ * One request forwarded to a worker slot, hop by hop: the master sends the request and
  * its body to the worker (against the worker's credit), takes the worker's response frames on
  * the connection's reader thread, and writes them to the client from that thread (or from
  * Jetty's, when a write completes later).
@@ -33,9 +29,7 @@ final class Exchange {
     static final int BODY_WINDOW = 256 * 1024;
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
 
-    private final Request request;
-    private final Response response;
-    private final Callback callback;
+    private final Client client;
     private final byte[] vars;
     private final RequestBody body;
     private final RequestLog log;
@@ -73,11 +67,8 @@ final class Exchange {
     private long bytesSent;
     private volatile long workerRequests;
 
-    Exchange(Request request, Response response, Callback callback, byte[] vars, RequestBody body, RequestLog log,
-            Executor executor) {
-        this.request = request;
-        this.response = response;
-        this.callback = callback;
+    Exchange(Client client, byte[] vars, RequestBody body, RequestLog log, Executor executor) {
+        this.client = client;
         this.vars = vars;
         this.body = body;
         this.log = log;
@@ -188,7 +179,7 @@ final class Exchange {
     }
 
     String describe() {
-        return request.getMethod() + " " + request.getHttpURI().getPathQuery();
+        return client.method() + " " + client.uri();
     }
 
     /**
@@ -434,7 +425,7 @@ final class Exchange {
                         }
                         head = plain(502, "Bad Gateway", "the worker ended the request without a response");
                     }
-                    applyHead(head);
+                    client.head(head);
                     committed = true;
                 }
                 chunk = buffered.poll();
@@ -450,7 +441,7 @@ final class Exchange {
                 chunk = NO_BYTES;
             }
             bytesSent += chunk.remaining();
-            response.write(last, chunk, this);
+            client.write(last, chunk, this);
             return Action.SCHEDULED;
         }
 
@@ -459,7 +450,7 @@ final class Exchange {
             try {
                 finish(null);
             } finally {
-                callback.succeeded();
+                client.succeeded();
             }
         }
 
@@ -469,24 +460,7 @@ final class Exchange {
                 cancel();
                 finish(cause);
             } finally {
-                callback.failed(cause);
-            }
-        }
-    }
-
-    private void applyHead(ResponseHead head) {
-        response.setStatus(head.status());
-        List<String> headers = head.headers();
-        var fields = response.getHeaders();
-        for (int i = 0; i < headers.size(); i += 2) {
-            String name = headers.get(i);
-            if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                continue; // the master frames the body for its own client
-            }
-            if (name.equalsIgnoreCase("Content-Length")) {
-                fields.put(HttpHeader.CONTENT_LENGTH, headers.get(i + 1));
-            } else {
-                fields.add(name, headers.get(i + 1));
+                client.failed(cause);
             }
         }
     }
@@ -501,8 +475,7 @@ final class Exchange {
             aborted = cause != null && failure != null && committed;
         }
         if (aborted) {
-            log.console("aborted " + request.getMethod() + " " + request.getHttpURI().getPathQuery()
-                    + " after the response started: " + failure);
+            log.console("aborted " + describe() + " after the response started: " + failure);
         }
         MasterSlot done = slot;
         WorkerHandle worker = done == null ? null : done.worker().worker();
@@ -510,7 +483,7 @@ final class Exchange {
         if (worker != null) {
             worker.countResponse(bytesSent, nanos);
         }
-        log.record(worker, workerRequests, done == null ? -1 : done.id(), request, status, bytesSent,
+        log.record(worker, workerRequests, done == null ? -1 : done.id(), client, status, bytesSent,
                 nanos, vars.length);
     }
 }

@@ -1,8 +1,6 @@
 package org.drover.master;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.drover.wire.WireException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -18,48 +16,26 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ForwardingHandler extends Handler.Abstract {
 
-    private final Dispatcher dispatcher;
-    private final RequestLog log;
-    private final Executor executor;
-    private final long postBuffering;
-    private final long limitPost;
-    private final int listen;
+    private final Intake intake;
     private final java.util.Set<String> trustedProxies;
-    private volatile boolean stopping;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
-    ForwardingHandler(Dispatcher dispatcher, RequestLog log, Executor executor, long postBuffering, long limitPost,
-            int listen, java.util.List<String> trustedProxies) {
+    ForwardingHandler(Intake intake, java.util.List<String> trustedProxies) {
         super(InvocationType.NON_BLOCKING);
-        this.dispatcher = dispatcher;
-        this.log = log;
-        this.executor = executor;
-        this.postBuffering = postBuffering;
-        this.limitPost = limitPost;
-        this.listen = listen;
+        this.intake = intake;
         this.trustedProxies = java.util.Set.copyOf(trustedProxies);
-    }
-
-    /** From now on new requests get 503 and the connection closes; requests already in go on. */
-    void stopAccepting() {
-        stopping = true;
-    }
-
-    /** Requests taken and not yet answered: reading their body, queued, or at a worker. */
-    int inFlight() {
-        return inFlight.get();
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (stopping) {
+        if (intake.stopping()) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Response.writeError(request, response, callback, 503, "the server is stopping");
             return true;
         }
-        inFlight.incrementAndGet();
+        intake.enter();
         callback = new Counted(callback);
         long length = request.getLength();
+        long limitPost = intake.limitPost();
         if (limitPost > 0 && length > limitPost) {
             // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
             Response.writeError(request, response, callback, 413,
@@ -83,16 +59,11 @@ final class ForwardingHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, 431, e.getMessage());
             return;
         }
-        Exchange exchange = new Exchange(request, response, callback, vars, body, log, executor);
-        request.addFailureListener(failure -> exchange.clientFailed(dispatcher));
+        Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body);
+        request.addFailureListener(failure -> exchange.clientFailed(intake.dispatcher()));
         // A request waiting in the queue gets 503 at the idle timeout; one at a worker waits on.
-        request.addIdleTimeoutListener(timeout -> exchange.idleTimeout(dispatcher));
-        switch (dispatcher.submit(exchange)) {
-            case ASSIGNED -> exchange.start();
-            case QUEUED -> { }
-            case REFUSED -> exchange.answer(503, "Service Unavailable",
-                    "every worker is busy and the queue of " + listen + " is full", "Retry-After", "1");
-        }
+        request.addIdleTimeoutListener(timeout -> exchange.idleTimeout(intake.dispatcher()));
+        intake.dispatch(exchange);
     }
 
     /** The handler's callback, counting the request out of {@link #inFlight} when it completes. */
@@ -104,13 +75,13 @@ final class ForwardingHandler extends Handler.Abstract {
 
         @Override
         public void succeeded() {
-            inFlight.decrementAndGet();
+            intake.leave();
             super.succeeded();
         }
 
         @Override
         public void failed(Throwable cause) {
-            inFlight.decrementAndGet();
+            intake.leave();
             super.failed(cause);
         }
     }
@@ -121,7 +92,7 @@ final class ForwardingHandler extends Handler.Abstract {
         private final Request request;
         private final Response response;
         private final Callback callback;
-        private final RequestBody body = new RequestBody(postBuffering);
+        private final RequestBody body = new RequestBody(intake.postBuffering());
 
         BodyReader(Request request, Response response, Callback callback) {
             this.request = request;
@@ -155,6 +126,7 @@ final class ForwardingHandler extends Handler.Abstract {
                 } finally {
                     chunk.release();
                 }
+                long limitPost = intake.limitPost();
                 if (limitPost > 0 && body.size() > limitPost) {
                     body.close();
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -163,7 +135,7 @@ final class ForwardingHandler extends Handler.Abstract {
                     return;
                 }
                 if (last) {
-                    executor.execute(() -> forward(request, response, callback, body));
+                    intake.executor().execute(() -> forward(request, response, callback, body));
                     return;
                 }
             }

@@ -61,12 +61,13 @@ public final class Master {
             Dispatcher dispatcher = new Dispatcher(config.listen());
             Metrics metrics = new Metrics(dispatcher);
             RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging(), metrics);
-            HttpFront front = new HttpFront(config, dispatcher, log);
+            Front front = new Front(config, dispatcher, log);
             try {
                 front.start();
             } catch (Exception e) {
-                err.println("drover: cannot listen on " + config.http().map(a -> "http " + a).orElse("")
-                        + config.httpSocket().map(a -> " http-socket " + a).orElse("") + ": " + e.getMessage());
+                err.println("drover: cannot listen on " + (config.http().map(a -> " http " + a).orElse("")
+                        + config.httpSocket().map(a -> " http-socket " + a).orElse("")
+                        + config.socket().map(a -> " socket " + a).orElse("")).strip() + ": " + e.getMessage());
                 front.close();
                 return ExitCodes.FAILURE;
             }

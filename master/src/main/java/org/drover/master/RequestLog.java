@@ -7,8 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.drover.master.config.ServerConfig;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
 
 /**
  * The request log, one line per request ({@link LogFormat}), formatted and written by its own
@@ -43,20 +41,18 @@ final class RequestLog {
     }
 
     /** Counts the request, and queues its line if logging or one of the filters wants it. */
-    void record(WorkerHandle worker, long workerRequests, int core, Request request, int status, long bytes,
+    void record(WorkerHandle worker, long workerRequests, int core, Client client, int status, long bytes,
             long nanos, int varsBytes) {
         long n = total.incrementAndGet();
         metrics.answered(status, nanos);
         if (!all && !matchesFilter(status, nanos)) {
             return;
         }
-        var fields = request.getHeaders();
         LogFormat.Entry entry = new LogFormat.Entry(worker == null ? ProcessHandle.current().pid() : worker.pid(),
-                worker == null ? 0 : worker.index(), workerRequests, n, Request.getRemoteAddr(request),
-                System.currentTimeMillis(), request.getMethod(), request.getHttpURI().getPathQuery(),
-                request.getConnectionMetaData().getProtocol(), status, bytes, nanos, core, varsBytes,
-                headers ? fields.get(HttpHeader.REFERER) : null, headers ? fields.get(HttpHeader.USER_AGENT) : null,
-                headers ? fields.get(HttpHeader.AUTHORIZATION) : null);
+                worker == null ? 0 : worker.index(), workerRequests, n, client.remoteAddr(),
+                System.currentTimeMillis(), client.method(), client.uri(), client.protocol(), status, bytes, nanos,
+                core, varsBytes, headers ? client.header("Referer") : null,
+                headers ? client.header("User-Agent") : null, headers ? client.header("Authorization") : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }

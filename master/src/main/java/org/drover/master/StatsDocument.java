@@ -20,7 +20,7 @@ final class StatsDocument {
     }
 
     static String of(Collection<WorkerHandle> workers, Map<Integer, Integer> spawns, Dispatcher dispatcher,
-            HttpFront front) {
+            Front front) {
         StatsDocument doc = new StatsDocument();
         doc.open('{');
         doc.field("version", VERSION);

@@ -39,7 +39,7 @@ final class Supervisor {
     private final Console console;
     private final Dispatcher dispatcher;
     private final WorkerCommand command;
-    private final HttpFront front;
+    private final Front front;
     private final Executor executor;
     private final Path runtime;
     private final Runnable reopenLogs;
@@ -71,7 +71,7 @@ final class Supervisor {
     private boolean stopsSent;
     private Integer exitCode;
 
-    Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, HttpFront front,
+    Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, Front front,
             Path runtime, Runnable reopenLogs, Metrics metrics) {
         this.reopenLogs = reopenLogs;
         this.metrics = metrics;

@@ -18,7 +18,7 @@ class DispatcherTest {
     }
 
     private static Exchange exchange() {
-        return new Exchange(null, null, null, new byte[0], RequestBody.EMPTY, null, Runnable::run);
+        return new Exchange(null, new byte[0], RequestBody.EMPTY, null, Runnable::run);
     }
 
     @Test

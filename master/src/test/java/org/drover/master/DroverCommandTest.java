@@ -127,7 +127,7 @@ class DroverCommandTest {
     void requiresAnAppAndAListener() {
         assertConfigError(execute(Map.of()), "no application: give --app FILE.jar");
         err.getBuffer().setLength(0);
-        assertConfigError(execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT");
+        assertConfigError(execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
     }
 
     @Test

@@ -14,7 +14,11 @@ import org.drover.api.WorkerInfo;
  * {@code /boom-late} throws a second after its first chunk, {@code /exit} kills its worker, {@code /module} answers
  * a value bound by {@link FaultyModule},
  * {@code /sleep?ms=N} sleeps, {@code /spin} spins forever ignoring
- * interrupts, {@code /stuck} sleeps until interrupted, {@code /leak?mb=N} leaks N MB of native memory; anything else answers {@code <greeting> <pid> <worker> <uri>}, the
+ * interrupts, {@code /stuck} sleeps until interrupted, {@code /leak?mb=N} leaks N MB of native memory.
+ * For the proxy tests: {@code /bytes?n=N} streams N bytes of a known pattern with no length,
+ * {@code /status?code=N} answers that status with an {@code X-App} header, and
+ * {@code /header?name=H} answers the value of request header H. Anything else answers
+ * {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
  * {@code --set faulty.fail-at-load=true} its constructor throws.
  */
@@ -64,6 +68,26 @@ public final class FaultyApp implements Application, AutoCloseable {
         LEAKED.add(buffer);
     }
 
+    /** N bytes, byte i being i % 251, in chunks of 64 KiB. */
+    static Body pattern(long n) {
+        return new Body() {
+            private long sent;
+
+            @Override
+            public byte[] next() {
+                if (sent == n) {
+                    return null;
+                }
+                byte[] chunk = new byte[(int) Math.min(64 * 1024, n - sent)];
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = (byte) ((sent + i) % 251);
+                }
+                sent += chunk.length;
+                return chunk;
+            }
+        };
+    }
+
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
         switch (environ.pathInfo()) {
@@ -104,6 +128,17 @@ public final class FaultyApp implements Application, AutoCloseable {
             case "/exit":
                 Runtime.getRuntime().halt(9);
                 return null;
+            case "/bytes":
+                startResponse.start(200, "Content-Type", "application/octet-stream", "X-Bytes",
+                        environ.queryString().replaceFirst("^n=", ""));
+                return pattern(Long.parseLong(environ.queryString().replaceFirst("^n=", "")));
+            case "/status":
+                int code = Integer.parseInt(environ.queryString().replaceFirst("^code=", ""));
+                startResponse.start(code, "Content-Type", "text/plain", "X-App", "faulty", "X-App", "twice");
+                return Body.of("status " + code + "\n");
+            case "/header":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return Body.of(environ.header(environ.queryString().replaceFirst("^name=", "")).orElse("(none)"));
             case "/sleep":
                 Thread.sleep(Long.parseLong(environ.queryString().replaceFirst("^ms=", "")));
                 break;

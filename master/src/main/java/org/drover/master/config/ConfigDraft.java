@@ -17,6 +17,9 @@ final class ConfigDraft {
 
     private ServerConfig.HostPort http;
     private ServerConfig.HostPort httpSocket;
+    private String socket;
+    private Integer chmodSocket;
+    private Setting chmodSetting;
     private final List<String> trustedProxies = new ArrayList<>();
     private final List<Path> apps = new ArrayList<>();
     private String module;
@@ -69,6 +72,11 @@ final class ConfigDraft {
         switch (setting.option()) {
             case HTTP -> http = setting.asHostPort();
             case HTTP_SOCKET -> httpSocket = setting.asHostPort();
+            case SOCKET -> socket = setting.asSocketAddress();
+            case CHMOD_SOCKET -> {
+                chmodSocket = setting.asFileMode();
+                chmodSetting = setting;
+            }
             case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
             case APP -> apps.add(setting.asReadableFile());
             case MODULE -> module = setting.asClassName();
@@ -90,7 +98,7 @@ final class ConfigDraft {
             case LOG_SLOW -> logSlow = setting.asInt(0);
             case LOG_4XX -> log4xx = setting.asBoolean();
             case LOG_5XX -> log5xx = setting.asBoolean();
-            case STATS -> stats = setting.asStatsAddress();
+            case STATS -> stats = setting.asSocketAddress();
             case STATS_HTTP -> statsHttp = setting.asHostPort();
             case METRICS -> metrics = setting.asHostPort();
             case HARAKIRI -> harakiri = setting.asInt(0);
@@ -134,10 +142,15 @@ final class ConfigDraft {
         if (apps.isEmpty()) {
             throw new ConfigException("no application: give --app FILE.jar");
         }
-        if (http == null && httpSocket == null) {
-            throw new ConfigException("no listener: give --http [HOST]:PORT");
+        if (http == null && httpSocket == null && socket == null) {
+            throw new ConfigException("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
         }
-        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
+        if (chmodSetting != null && (socket == null || !socket.contains("/"))) {
+            throw chmodSetting.problem("applies to a UNIX socket path, but socket is "
+                    + (socket == null ? "not given" : socket));
+        }
+        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket),
+                Optional.ofNullable(socket), Optional.ofNullable(chmodSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
                 Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),

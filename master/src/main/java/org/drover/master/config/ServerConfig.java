@@ -15,6 +15,8 @@ import java.util.Optional;
 public record ServerConfig(
         Optional<HostPort> http,
         Optional<HostPort> httpSocket,
+        Optional<String> socket,
+        Optional<Integer> chmodSocket,
         List<String> trustedProxies,
         List<Path> apps,
         Optional<String> module,
@@ -50,6 +52,8 @@ public record ServerConfig(
         Objects.requireNonNull(logging, "logging");
         apps = List.copyOf(apps);
         Objects.requireNonNull(httpSocket, "httpSocket");
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(chmodSocket, "chmodSocket");
         trustedProxies = List.copyOf(trustedProxies);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));

@@ -187,8 +187,19 @@ public record Setting(Option option, String value, String origin) {
         return value;
     }
 
-    /** A stats address: {@code [HOST]:PORT}, or a UNIX socket path (anything with a {@code /}). */
-    String asStatsAddress() {
+    /** An octal file mode of three or four digits, such as 660; empty means 666, as in uWSGI. */
+    Integer asFileMode() {
+        if (value.isEmpty()) {
+            return 0666;
+        }
+        if (!value.matches("[0-7]{3,4}")) {
+            throw notA("an octal mode such as 660 or 0666");
+        }
+        return Integer.parseInt(value, 8);
+    }
+
+    /** A socket address: {@code [HOST]:PORT}, or a UNIX socket path (anything with a {@code /}). */
+    String asSocketAddress() {
         if (value.contains("/")) {
             return asFilePath().toString();
         }

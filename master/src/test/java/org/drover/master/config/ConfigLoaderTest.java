@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         ServerConfig config = load(cli("http", ":8000", "app", jar.toString()), Map.of()).config();
 
         assertEquals(new ServerConfig(Optional.of(new ServerConfig.HostPort("0.0.0.0", 8000)), Optional.empty(),
-                List.of(), List.of(jar),
+                Optional.empty(), Optional.empty(), List.of(), List.of(jar),
                 Optional.empty(), Map.of(), 1, 1, 100, 65536, 0, 8192, false, Map.of(), Map.of(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 new ServerConfig.Logging(Optional.empty(), 0, false, false), new Lifecycle(0, 5, false, 60, 0, 0, 0, 0, 0, 10, List.of(), 0, 30, 60,
@@ -193,7 +193,34 @@ class ConfigLoaderTest {
 
     @Test
     void requiresAListener() {
-        assertError("no listener: give --http [HOST]:PORT", cli("app", jar.toString()), Map.of());
+        assertError("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx", cli("app", jar.toString()),
+                Map.of());
+    }
+
+    @Test
+    void takesAUwsgiSocketAloneOnTcpOrAUnixPath() {
+        Path socket = dir.resolve("drover.sock");
+        ServerConfig unix = load(cli("app", jar.toString(), "socket", socket.toString(), "chmod-socket", "660"),
+                Map.of()).config();
+        assertEquals(Optional.of(socket.toString()), unix.socket());
+        assertEquals(Optional.of(0660), unix.chmodSocket());
+        assertEquals(Optional.empty(), unix.http());
+        ServerConfig tcp = load(cli("app", jar.toString(), "socket", "127.0.0.1:3031"), Map.of()).config();
+        assertEquals(Optional.of("127.0.0.1:3031"), tcp.socket());
+        assertEquals(Optional.of(0666), load(cli("app", jar.toString(), "socket", socket.toString(),
+                "chmod-socket", ""), Map.of()).config().chmodSocket(), "an empty mode is 666, as in uWSGI");
+    }
+
+    @Test
+    void reportsABadSocketOrMode() {
+        assertError("socket: no such directory: " + dir.resolve("missing") + " (option --socket on the command line)",
+                cli("app", jar.toString(), "socket", dir.resolve("missing/drover.sock").toString()), Map.of());
+        assertError("chmod-socket must be an octal mode such as 660 or 0666, got '999' "
+                + "(option --chmod-socket on the command line)",
+                cli("app", jar.toString(), "socket", dir.resolve("s").toString(), "chmod-socket", "999"), Map.of());
+        assertError("chmod-socket: applies to a UNIX socket path, but socket is 127.0.0.1:3031 "
+                + "(option --chmod-socket on the command line)",
+                cli("app", jar.toString(), "socket", "127.0.0.1:3031", "chmod-socket", "660"), Map.of());
     }
 
     @Test

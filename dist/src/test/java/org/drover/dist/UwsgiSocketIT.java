@@ -1,0 +1,136 @@
+package org.drover.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The uwsgi {@code socket} listener spoken to directly, byte by byte, as nginx would. */
+class UwsgiSocketIT {
+
+    private static DroverProcess drover;
+
+    @BeforeAll
+    static void start() throws Exception {
+        drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(), "--app", DroverProcess.FAULTY.toString(),
+                "--mount", "/faulty=FaultyApp", "--mount", "/=EchoApp", "--set", "faulty.greeting=hi",
+                "--socket", "127.0.0.1:0", "--limit-post", "4k");
+    }
+
+    @AfterAll
+    static void stop() {
+        drover.close();
+    }
+
+    private static byte[] packet(int modifier1, Map<String, String> vars) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        vars.forEach((key, value) -> {
+            for (String s : new String[] {key, value}) {
+                byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+                data.write(bytes.length);
+                data.write(bytes.length >> 8);
+                data.writeBytes(bytes);
+            }
+        });
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(modifier1);
+        packet.write(data.size());
+        packet.write(data.size() >> 8);
+        packet.write(0);
+        packet.writeBytes(data.toByteArray());
+        return packet.toByteArray();
+    }
+
+    private static Map<String, String> vars(String method, String uri, long contentLength) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("REQUEST_METHOD", method);
+        vars.put("REQUEST_URI", uri);
+        vars.put("QUERY_STRING", uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "");
+        vars.put("SERVER_PROTOCOL", "HTTP/1.1");
+        vars.put("REMOTE_ADDR", "198.51.100.7");
+        vars.put("HTTP_X_TRACE", "t-1");
+        if (contentLength > 0) {
+            vars.put("CONTENT_LENGTH", Long.toString(contentLength));
+        }
+        return vars;
+    }
+
+    /** Sends the bytes and reads everything until the server closes the connection. */
+    private static String exchange(byte[] request, byte[] body) throws Exception {
+        String[] hostPort = drover.uwsgiAddress().split(":");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aStreamedResponseEndsWithTheConnectionNotChunked() throws Exception {
+        String response = exchange(packet(0, vars("GET", "/stream?n=3", 0)), new byte[0]);
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        assertFalse(response.toLowerCase().contains("transfer-encoding"), response);
+        assertTrue(response.endsWith("\r\n\r\nchunk 0\nchunk 1\nchunk 2\n"), response);
+    }
+
+    @Test
+    void aResponseCutShortResetsTheConnection() throws Exception {
+        java.io.IOException reset = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> exchange(packet(0, vars("GET", "/faulty/boom-late", 0)), new byte[0]));
+        assertTrue(reset.getMessage().contains("reset"), "not a clean end of stream: " + reset);
+    }
+
+    @Test
+    void theVarsOfThePeerReachTheApp() throws Exception {
+        String response = exchange(packet(0, vars("GET", "/vars?x=%41", 0)), new byte[0]);
+        assertTrue(response.contains("REMOTE_ADDR=198.51.100.7\n"), response);
+        assertTrue(response.contains("HTTP_X_TRACE=t-1\n"), response);
+        assertTrue(response.contains("PATH_INFO=/vars\n"), "PATH_INFO derived from REQUEST_URI: " + response);
+        assertTrue(response.contains("wsgi.url_scheme=http\n"), response);
+        drover.awaitLine("198\\.51\\.100\\.7 .* GET /vars\\?x=%41 => generated");
+    }
+
+    @Test
+    void aBodyIsReadByItsContentLength() throws Exception {
+        byte[] body = "x".repeat(3000).getBytes(StandardCharsets.US_ASCII);
+        String response = exchange(packet(0, vars("POST", "/upload", body.length)), body);
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        assertTrue(response.endsWith("\r\n\r\n" + "x".repeat(3000)), response);
+    }
+
+    @Test
+    void aBodyOverLimitPostGets413() throws Exception {
+        byte[] body = new byte[10_000];
+        String response = exchange(packet(0, vars("POST", "/upload", body.length)), body);
+        assertTrue(response.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), response);
+        assertTrue(response.contains("request body of 10000 bytes is over limit-post 4096"), response);
+    }
+
+    @Test
+    void badPacketsGet400WithTheReason() throws Exception {
+        String modifier = exchange(packet(5, vars("GET", "/", 0)), new byte[0]);
+        assertTrue(modifier.startsWith("HTTP/1.1 400 Bad Request\r\n"), modifier);
+        assertTrue(modifier.contains("uwsgi modifier1 5 is not 0"), modifier);
+        String noMethod = exchange(packet(0, Map.of("REQUEST_URI", "/")), new byte[0]);
+        assertTrue(noMethod.contains("the uwsgi vars have no REQUEST_METHOD"), noMethod);
+        byte[] truncated = {0, 10, 0, 0, 5, 0, 'A', 'B'};
+        String garbage = exchange(truncated, new byte[] {'C', 0, 0, 0, 0, 0});
+        assertTrue(garbage.startsWith("HTTP/1.1 400 Bad Request\r\n"), garbage);
+    }
+}

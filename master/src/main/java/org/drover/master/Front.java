@@ -1,0 +1,173 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.drover.master.config.ServerConfig;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The master's Jetty 12 server, which takes the clients' connections on every listener: HTTP on
+ * {@code http} and {@code http-socket}, the uwsgi protocol on {@code socket} (a TCP address or a
+ * UNIX path). All of them feed one {@link Intake}.
+ */
+final class Front implements AutoCloseable {
+
+    private final Server server;
+    private final List<AbstractConnector> connectors = new ArrayList<>();
+    private final Intake intake;
+    private final ServerConfig config;
+    private Path unixSocket;
+
+    Front(ServerConfig config, Dispatcher dispatcher, RequestLog log) {
+        this.config = config;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("drover-http");
+        server = new Server(threads);
+        intake = new Intake(dispatcher, log, threads, config.listen(), config.postBuffering(), config.limitPost());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.bufferSize());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // http and http-socket are the same here: both are served by the master's Jetty.
+        config.http().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
+        config.httpSocket().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
+        config.socket().ifPresent(address -> {
+            UwsgiConnection.Factory uwsgi = new UwsgiConnection.Factory(intake, config.bufferSize());
+            if (address.contains("/")) {
+                unixSocket = Path.of(address);
+                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 1, 1, uwsgi);
+                connector.setUnixDomainPath(unixSocket);
+                connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+                add(connector);
+            } else {
+                int colon = address.lastIndexOf(':');
+                listen(new ServerConfig.HostPort(address.substring(0, colon).replace("[", "").replace("]", ""),
+                        Integer.parseInt(address.substring(colon + 1))), uwsgi);
+            }
+        });
+        server.setHandler(new ForwardingHandler(intake, config.trustedProxies()));
+        server.setStopTimeout(0);
+    }
+
+    private void listen(ServerConfig.HostPort address, ConnectionFactory protocol) {
+        ServerConnector connector = new ServerConnector(server, 1, 1, protocol);
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+        add(connector);
+    }
+
+    private void add(AbstractConnector connector) {
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        connectors.add(connector);
+    }
+
+    /**
+     * Binds every listener. A UNIX socket left behind by a master that died is replaced, as uWSGI
+     * does; anything else at that path is an error.
+     */
+    void start() throws Exception {
+        if (unixSocket != null) {
+            removeStaleSocket(unixSocket);
+        }
+        server.start();
+        if (unixSocket != null && config.chmodSocket().isPresent()) {
+            Files.setPosixFilePermissions(unixSocket, permissions(config.chmodSocket().get()));
+        }
+    }
+
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0170000) != 0140000) {
+            throw new IOException(path + " exists and is not a socket");
+        }
+        Files.delete(path);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    Executor executor() {
+        return server.getThreadPool();
+    }
+
+    /** The listeners as the ready line shows them, with the bound ports. */
+    String describe() {
+        List<String> listeners = new ArrayList<>();
+        for (AbstractConnector connector : connectors) {
+            String scheme = connector.getDefaultConnectionFactory() instanceof UwsgiConnection.Factory
+                    ? "uwsgi://" : "http://";
+            if (connector instanceof ServerConnector tcp) {
+                String host = tcp.getHost() == null ? "0.0.0.0" : tcp.getHost();
+                listeners.add(scheme + host + ":" + tcp.getLocalPort());
+            } else {
+                listeners.add(scheme + unixSocket);
+            }
+        }
+        return String.join(", ", listeners);
+    }
+
+    /** Requests taken and not yet answered. */
+    int inFlight() {
+        return intake.inFlight();
+    }
+
+    /**
+     * Stops taking new requests: new connections are refused (the UNIX socket's path is removed,
+     * so connecting to it fails), new requests on open ones get 503.
+     */
+    void stopAccepting() {
+        intake.stopAccepting();
+        for (AbstractConnector connector : connectors) {
+            if (connector instanceof ServerConnector tcp) {
+                try {
+                    tcp.close();
+                } catch (RuntimeException e) {
+                    // already closed
+                }
+            }
+        }
+        if (unixSocket != null) {
+            try {
+                Files.deleteIfExists(unixSocket);
+            } catch (IOException e) {
+                // the socket goes when the master stops
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+}
