@@ -54,6 +54,18 @@ class ReloadIT {
         });
     }
 
+    @Test
+    void droverCtlReloadAnswersOnceEveryWorkerRunsTheNewJar() throws Exception {
+        Path ctlSocket = dir.resolve("ctl.sock");
+        reloadUnderLoad(List.of("--ctl-socket", ctlSocket.toString()), (drover, app) -> {
+            replace(app, DroverProcess.ECHO);
+            try (DroverProcess ctl = DroverProcess.start("ctl", ctlSocket.toString(), "reload")) {
+                assertEquals(0, ctl.awaitExit(Duration.ofSeconds(90)), ctl.output());
+                assertEquals("reload finished: 2 workers run the apps of generation 2", ctl.output());
+            }
+        });
+    }
+
     /** What starts a reload to the echo app, given the server and its app jar. */
     @FunctionalInterface
     private interface Trigger {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Unmatched;
         mixinStandardHelpOptions = true,
         versionProvider = DroverCommand.Version.class,
         modelTransformer = DroverCommand.TableOptions.class,
-        subcommands = {SignalCommand.Reload.class, SignalCommand.Stop.class, TopCommand.class},
+        subcommands = {SignalCommand.Reload.class, SignalCommand.Stop.class, TopCommand.class, CtlCommand.class},
         description = "Serve Java applications the uWSGI way: a master process supervises worker JVMs.",
         footer = {"",
                 "Every option can also be set as NAME = VALUE in the [drover] section of an",

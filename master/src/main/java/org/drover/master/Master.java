@@ -76,6 +76,8 @@ public final class Master {
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
                     StatsServer stats = new StatsServer(supervisor::post, console);
+                    ControlServer ctl = config.ctlSocket().map(a -> new ControlServer(new ServiceAddress(a),
+                            supervisor::post, console)).orElse(null);
                     MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console)).orElse(null)) {
                 try {
                     stats.start(config.stats(), config.statsHttp());
@@ -84,6 +86,9 @@ public final class Master {
                     }
                     if (fifo != null) {
                         fifo.start();
+                    }
+                    if (ctl != null) {
+                        ctl.start();
                     }
                 } catch (IOException e) {
                     err.println("drover: cannot start: " + e.getMessage());

@@ -3,14 +3,10 @@ package org.drover.master;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +23,7 @@ final class StatsServer implements AutoCloseable {
     private final Consumer<SupervisorEvent> supervisor;
     private final Console console;
     private ServerSocketChannel socket;
-    private Path unixPath;
+    private ServiceAddress address;
     private HttpServer http;
 
     StatsServer(Consumer<SupervisorEvent> supervisor, Console console) {
@@ -38,20 +34,9 @@ final class StatsServer implements AutoCloseable {
     /** Opens the listeners the configuration asks for; logs where they listen. */
     void start(Optional<String> stats, Optional<ServerConfig.HostPort> statsHttp) throws IOException {
         if (stats.isPresent()) {
-            String address = stats.get();
-            if (address.contains("/")) {
-                unixPath = Path.of(address);
-                Files.deleteIfExists(unixPath);
-                socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                socket.bind(UnixDomainSocketAddress.of(unixPath));
-                console.log("drover stats on " + unixPath);
-            } else {
-                ServerConfig.HostPort hostPort = parse(address);
-                socket = ServerSocketChannel.open();
-                socket.bind(new InetSocketAddress(hostPort.host(), hostPort.port()));
-                InetSocketAddress bound = (InetSocketAddress) socket.getLocalAddress();
-                console.log("drover stats on " + hostPort.host() + ":" + bound.getPort());
-            }
+            address = new ServiceAddress(stats.get());
+            socket = address.bind(null);
+            console.log("drover stats on " + address.describe(socket));
             Thread thread = new Thread(this::serveSocket, "drover-stats");
             thread.setDaemon(true);
             thread.start();
@@ -69,12 +54,6 @@ final class StatsServer implements AutoCloseable {
             http.start();
             console.log("drover stats-http on http://" + hostPort.host() + ":" + http.getAddress().getPort() + "/");
         }
-    }
-
-    private static ServerConfig.HostPort parse(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-        return new ServerConfig.HostPort(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     private void serveSocket() {
@@ -111,9 +90,7 @@ final class StatsServer implements AutoCloseable {
         if (socket != null) {
             try {
                 socket.close();
-                if (unixPath != null) {
-                    Files.deleteIfExists(unixPath);
-                }
+                address.remove();
             } catch (IOException e) {
                 // closing anyway
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
@@ -66,6 +67,8 @@ final class Supervisor {
     private int target;
     private boolean everReady;
     private boolean stopping;
+    /** {@code drover ctl reload} commands waiting for the reload to end. */
+    private final List<CompletableFuture<SupervisorEvent.Command.Reply>> reloadWaiters = new ArrayList<>();
     private long stopDeadline;
     private long stopsSentAt;
     private boolean stopsSent;
@@ -150,6 +153,8 @@ final class Supervisor {
             reap(e.worker(), e.code());
         } else if (event instanceof SupervisorEvent.Signal s) {
             signal(s.name());
+        } else if (event instanceof SupervisorEvent.Command c) {
+            command(c.name(), c.reply());
         } else if (event instanceof SupervisorEvent.MetricsRequest r) {
             List<Metrics.WorkerFigures> figures = new ArrayList<>();
             for (WorkerHandle worker : current.values()) {
@@ -318,6 +323,8 @@ final class Supervisor {
                 console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
                         + apps.generation());
             }
+            answerReloadWaiters(true, "reload finished: " + current.size() + " workers run the apps of generation "
+                    + apps.generation());
         }
     }
 
@@ -348,6 +355,8 @@ final class Supervisor {
             }
             console.log("drover: reload aborted: the new worker " + failed.index + " cannot load the app: " + reason
                     + "; the old workers keep serving");
+            answerReloadWaiters(false, "reload aborted: the new worker " + failed.index + " cannot load the app: "
+                    + reason + "; the old workers keep serving");
         } else {
             recycleAfter.put(failed.index, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
             console.log("drover: cannot replace worker " + failed.index + ": " + reason
@@ -457,14 +466,18 @@ final class Supervisor {
         return active != null && active.index == index || pending.stream().anyMatch(r -> r.index == index);
     }
 
-    /** Starts a rolling reload: a new copy of the jars, then each worker replaced in turn. */
-    private void reload(String reason) {
+    /**
+     * Starts a rolling reload: a new copy of the jars, then each worker replaced in turn.
+     *
+     * @return null if it started, else why not
+     */
+    private String reload(String reason) {
         if (stopping) {
-            return;
+            return "the server is stopping";
         }
         if (reloading) {
             console.log("drover: " + reason + ": a reload is already under way; send it again once it is finished");
-            return;
+            return "a reload is already under way; send it again once it is finished";
         }
         triggers.reloaded();
         try {
@@ -474,7 +487,7 @@ final class Supervisor {
             apps = previousApps;
             previousApps = null;
             console.log("drover: reload aborted: " + e.getMessage() + "; the old workers keep serving");
-            return;
+            return "reload aborted: " + e.getMessage() + "; the old workers keep serving";
         }
         reloading = true;
         console.log("drover: reloading (" + reason + "): replacing " + current.size()
@@ -483,6 +496,7 @@ final class Supervisor {
             pending.removeIf(r -> r.index == index);
             pending.add(new Replacement(index, reason, true));
         }
+        return null;
     }
 
     private void advanceReplacements() {
@@ -556,12 +570,75 @@ final class Supervisor {
         }
     }
 
+    /** The {@code drover ctl} commands, with the FIFO's letters as aliases. */
+    static final String COMMANDS = "reload (r, w, c), stop (q), stop-now (Q), add-worker (+), remove-worker (-), "
+            + "stats (s), reopen-logs (l), status";
+
+    private void command(String name, CompletableFuture<SupervisorEvent.Command.Reply> reply) {
+        console.log("drover: ctl: " + name);
+        switch (name) {
+            case "reload", "r", "w", "c" -> {
+                String problem = reload("drover ctl reload");
+                if (problem != null) {
+                    reply.complete(new SupervisorEvent.Command.Reply(false, problem));
+                } else {
+                    reloadWaiters.add(reply); // answered when the reload finishes or is aborted
+                }
+            }
+            case "stop", "q" -> {
+                reply.complete(ok("graceful stop: finishing " + front.inFlight() + " requests"));
+                stop("drover ctl stop");
+            }
+            case "stop-now", "Q" -> {
+                reply.complete(ok("stopping at once"));
+                stopNow("drover ctl stop-now");
+            }
+            case "add-worker", "+" -> {
+                signal("TTIN");
+                reply.complete(ok("one worker more: " + target + " now"));
+            }
+            case "remove-worker", "-" -> {
+                if (target == 1) {
+                    reply.complete(new SupervisorEvent.Command.Reply(false, "keeping the last worker"));
+                } else {
+                    signal("TTOU");
+                    reply.complete(ok("one worker less: " + target + " now"));
+                }
+            }
+            case "stats", "s" -> reply.complete(ok(statsDocument()));
+            case "reopen-logs", "l" -> {
+                reopenLogs.run();
+                reply.complete(ok("logs reopened"));
+            }
+            case "status" -> {
+                long ready = current.values().stream().filter(w -> w.state() == WorkerHandle.State.READY).count();
+                reply.complete(ok("master pid " + ProcessHandle.current().pid() + ": " + ready + " of " + target
+                        + " workers ready, apps of generation " + apps.generation() + ", " + front.inFlight()
+                        + " requests in flight" + (reloading ? ", reloading" : "") + (stopping ? ", stopping" : "")));
+            }
+            default -> reply.complete(new SupervisorEvent.Command.Reply(false,
+                    "unknown command '" + name + "'; known: " + COMMANDS));
+        }
+    }
+
+    private static SupervisorEvent.Command.Reply ok(String text) {
+        return new SupervisorEvent.Command.Reply(true, text);
+    }
+
+    private void answerReloadWaiters(boolean ok, String text) {
+        for (CompletableFuture<SupervisorEvent.Command.Reply> waiter : reloadWaiters) {
+            waiter.complete(new SupervisorEvent.Command.Reply(ok, text));
+        }
+        reloadWaiters.clear();
+    }
+
     private void stop(String reason) {
         if (stopping) {
             stopNow(reason + " again");
             return;
         }
         stopping = true;
+        answerReloadWaiters(false, "the server is stopping; the reload was cut short");
         stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifecycle.gracefulTimeout());
         console.log("drover: " + reason + ": graceful stop; finishing " + front.inFlight() + " requests, "
                 + dispatcher.queued() + " of them queued (send it again to stop at once)");

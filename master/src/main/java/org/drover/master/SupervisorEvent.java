@@ -36,6 +36,17 @@ sealed interface SupervisorEvent {
             implements SupervisorEvent {
     }
 
+    /**
+     * A command from {@code drover ctl}; the supervisor completes the reply once the command has
+     * worked or failed (a reload, once it finished or was aborted).
+     */
+    record Command(String name, java.util.concurrent.CompletableFuture<Reply> reply) implements SupervisorEvent {
+
+        /** What {@code drover ctl} prints: {@code ok} or not, and the text. */
+        record Reply(boolean ok, String text) {
+        }
+    }
+
     /** A signal arrived: TERM, INT, HUP, TTIN, TTOU. */
     record Signal(String name) implements SupervisorEvent {
     }

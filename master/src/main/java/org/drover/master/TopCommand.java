@@ -4,13 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -107,9 +103,7 @@ final class TopCommand implements Callable<Integer> {
     }
 
     private Object read() throws IOException {
-        try (SocketChannel channel = address.contains("/")
-                ? SocketChannel.open(UnixDomainSocketAddress.of(Path.of(address)))
-                : SocketChannel.open(hostPort(address))) {
+        try (SocketChannel channel = new ServiceAddress(address).connect()) {
             ByteArrayOutputStream document = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(65536);
             while (channel.read(buffer) >= 0) {
@@ -118,15 +112,6 @@ final class TopCommand implements Callable<Integer> {
             }
             return StatsJson.parse(document.toString(StandardCharsets.UTF_8));
         }
-    }
-
-    private static InetSocketAddress hostPort(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + address + "'");
-        }
-        return new InetSocketAddress(address.substring(0, colon).replace("[", "").replace("]", ""),
-                Integer.parseInt(address.substring(colon + 1)));
     }
 
     /** One screen: the master's line, a row per worker, the requests in flight. */

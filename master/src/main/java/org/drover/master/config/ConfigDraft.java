@@ -55,6 +55,7 @@ final class ConfigDraft {
     private boolean log4xx;
     private boolean log5xx;
     private String stats;
+    private String ctlSocket;
     private ServerConfig.HostPort statsHttp;
     private ServerConfig.HostPort metrics;
     private Path pidfile;
@@ -99,6 +100,7 @@ final class ConfigDraft {
             case LOG_4XX -> log4xx = setting.asBoolean();
             case LOG_5XX -> log5xx = setting.asBoolean();
             case STATS -> stats = setting.asSocketAddress();
+            case CTL_SOCKET -> ctlSocket = setting.asSocketAddress();
             case STATS_HTTP -> statsHttp = setting.asHostPort();
             case METRICS -> metrics = setting.asHostPort();
             case HARAKIRI -> harakiri = setting.asInt(0);
@@ -152,7 +154,7 @@ final class ConfigDraft {
         return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket),
                 Optional.ofNullable(socket), Optional.ofNullable(chmodSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
-                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
+                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(ctlSocket), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),
                 new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
                         maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,

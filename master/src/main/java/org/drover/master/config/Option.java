@@ -62,6 +62,8 @@ public enum Option {
             "Log requests answered 5xx even with disable-logging."),
     STATS("stats", Kind.VALUE, "ADDR", null,
             "Serve the stats as JSON on HOST:PORT or a UNIX socket path: one document per connection."),
+    CTL_SOCKET("ctl-socket", Kind.VALUE, "ADDR", null,
+            "Take drover ctl commands on HOST:PORT or a UNIX socket path (made 0600)."),
     STATS_HTTP("stats-http", Kind.VALUE, "[HOST]:PORT", null,
             "Serve the same stats JSON over HTTP."),
     METRICS("metrics", Kind.VALUE, "[HOST]:PORT", null,

@@ -34,6 +34,7 @@ public record ServerConfig(
         List<String> jvmOpts,
         Optional<Path> ini,
         Optional<String> stats,
+        Optional<String> ctlSocket,
         Optional<HostPort> statsHttp,
         Optional<HostPort> metrics,
         Logging logging,
@@ -47,6 +48,7 @@ public record ServerConfig(
         Objects.requireNonNull(ini, "ini");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(ctlSocket, "ctlSocket");
         Objects.requireNonNull(statsHttp, "statsHttp");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(logging, "logging");

@@ -1,0 +1,108 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The control socket ({@code ctl-socket ADDR}) that {@code drover ctl} talks to: one command line
+ * per connection, answered with {@code ok} or {@code error} on the first line and the text after
+ * it, then closed. Unlike the master FIFO, the operator learns whether the command worked; a
+ * reload is answered once it has finished or been aborted. A UNIX path is made {@code 0600}, so
+ * only the master's user may send commands.
+ */
+final class ControlServer implements AutoCloseable {
+
+    private static final int MAX_LINE = 256;
+
+    private final ServiceAddress address;
+    private final Consumer<SupervisorEvent> supervisor;
+    private final Console console;
+    private ServerSocketChannel socket;
+
+    ControlServer(ServiceAddress address, Consumer<SupervisorEvent> supervisor, Console console) {
+        this.address = address;
+        this.supervisor = supervisor;
+        this.console = console;
+    }
+
+    void start() throws IOException {
+        socket = address.bind("rw-------");
+        Thread thread = new Thread(this::accept, "drover-ctl");
+        thread.setDaemon(true);
+        thread.start();
+        console.log("drover ctl-socket on " + address.describe(socket));
+    }
+
+    private void accept() {
+        while (socket.isOpen()) {
+            try {
+                SocketChannel client = socket.accept();
+                Thread thread = new Thread(() -> serve(client), "drover-ctl-command");
+                thread.setDaemon(true);
+                thread.start();
+            } catch (IOException e) {
+                if (!socket.isOpen()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One connection: a command, then its reply, which may take as long as a reload. */
+    private void serve(SocketChannel client) {
+        try (client) {
+            String command = readLine(Channels.newInputStream(client));
+            SupervisorEvent.Command.Reply reply;
+            if (command == null) {
+                reply = new SupervisorEvent.Command.Reply(false, "no command (at most " + MAX_LINE
+                        + " bytes and a newline)");
+            } else {
+                CompletableFuture<SupervisorEvent.Command.Reply> future = new CompletableFuture<>();
+                supervisor.accept(new SupervisorEvent.Command(command.strip(), future));
+                try {
+                    reply = future.get();
+                } catch (InterruptedException | ExecutionException e) {
+                    reply = new SupervisorEvent.Command.Reply(false, "the master stopped before answering");
+                }
+            }
+            String text = (reply.ok() ? "ok\n" : "error\n") + reply.text().stripTrailing() + "\n";
+            Channels.newOutputStream(client).write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the client went away; the command, if it was read, still runs
+        }
+    }
+
+    /** The first line, or null if there is none within the size limit. */
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            if (b == '\n') {
+                return line.toString();
+            }
+            if (line.length() == MAX_LINE) {
+                return null;
+            }
+            line.append((char) b);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            address.remove();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.drover.master;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The address of one of the master's small services (stats, control): {@code HOST:PORT}, or a
+ * UNIX socket path, which is anything with a {@code /} in it.
+ */
+record ServiceAddress(String text) {
+
+    boolean unix() {
+        return text.contains("/");
+    }
+
+    private SocketAddress socketAddress() {
+        if (unix()) {
+            return UnixDomainSocketAddress.of(Path.of(text));
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + text + "'");
+        }
+        try {
+            return new InetSocketAddress(text.substring(0, colon).replace("[", "").replace("]", ""),
+                    Integer.parseInt(text.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + text + "'");
+        }
+    }
+
+    /**
+     * Listens here; a UNIX path is replaced if it exists, and made {@code mode} (such as
+     * {@code rw-------}) so that only those it allows can connect, or left to the umask if null.
+     */
+    ServerSocketChannel bind(String mode) throws IOException {
+        if (unix()) {
+            Path path = Path.of(text);
+            Files.deleteIfExists(path);
+            ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.bind(socketAddress());
+            if (mode != null) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+            }
+            return channel;
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        channel.bind(socketAddress());
+        return channel;
+    }
+
+    /** The address a bound channel listens on, with the port it got, for the log. */
+    String describe(ServerSocketChannel bound) throws IOException {
+        if (unix()) {
+            return text;
+        }
+        InetSocketAddress local = (InetSocketAddress) bound.getLocalAddress();
+        return text.substring(0, text.lastIndexOf(':')) + ":" + local.getPort();
+    }
+
+    SocketChannel connect() throws IOException {
+        return SocketChannel.open(socketAddress());
+    }
+
+    /** Removes a UNIX path; a TCP address leaves nothing behind. */
+    void remove() {
+        if (unix()) {
+            try {
+                Files.deleteIfExists(Path.of(text));
+            } catch (IOException e) {
+                // gone anyway
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
