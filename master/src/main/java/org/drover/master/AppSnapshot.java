@@ -1,64 +1,290 @@
 package org.drover.master;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drover.master.config.ServerConfig;
 
 /**
- * A private copy of the app jars, made when the server starts and at each reload. Workers load
- * the copy, so a jar that an operator overwrites in place ({@code cp new.jar app.jar} rewrites
- * the same file) never breaks a running worker, and a respawn loads what the others run.
+ * The apps of one generation, with a private copy of every jar, made when the server starts and at
+ * each reload. Workers load the copies, so a jar that an operator overwrites in place never breaks
+ * a running worker, and a respawn loads what the others run.
+ *
+ * <p>Two kinds of app: the {@code --app} jars, which share one class loader (with {@code mount}
+ * choosing among their Application classes), and the jars found in the {@code app-dir}
+ * directories, each an app of its own, with its own class loader, mounted at {@code /NAME}.
  */
 final class AppSnapshot {
 
-    private final int generation;
-    private final Path dir;
-    private final List<Path> jars;
-
-    private AppSnapshot(int generation, Path dir, List<Path> jars) {
-        this.generation = generation;
-        this.dir = dir;
-        this.jars = List.copyOf(jars);
+    /** An app of an app-dir: its name, where it is mounted, its jar and its copy. */
+    record Deployed(String name, String mount, Path source, Path copy, String version, String sha256) {
     }
 
-    /** Copies the jars into a new directory under {@code runtime}. */
-    static AppSnapshot take(Path runtime, int generation, List<Path> sources) throws IOException {
+    /** What the listings show of any app, {@code --app} jars included. */
+    record Listed(String name, String mount, Path jar, String version, String sha256) {
+    }
+
+    private static final Pattern VERSIONED = Pattern.compile("(.+?)-\\d[\\w.+-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final int generation;
+    private final Instant taken = Instant.now();
+    private final Path dir;
+    private final List<Path> jars = new ArrayList<>();
+    private final List<Listed> jarListing = new ArrayList<>();
+    private final List<Deployed> deployed = new ArrayList<>();
+    private final Map<String, String> groupMounts = new LinkedHashMap<>();
+    /** Mount prefix ("" for the root) to app name, longest first, for the request log. */
+    private final List<Map.Entry<String, String>> names = new ArrayList<>();
+
+    private AppSnapshot(int generation, Path dir) {
+        this.generation = generation;
+        this.dir = dir;
+    }
+
+    /**
+     * Copies the jars of {@code --app} and of every {@code app-dir} into a new directory under
+     * {@code runtime}.
+     *
+     * @throws IOException naming the file, when a jar cannot be read or copied, or two apps
+     *     claim one name or one mount
+     */
+    static AppSnapshot take(Path runtime, int generation, ServerConfig config) throws IOException {
         Path dir = Files.createDirectories(runtime.resolve("apps-" + generation));
-        List<Path> copies = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            Path source = sources.get(i);
-            Path copy = dir.resolve(source.getFileName());
-            if (copies.contains(copy)) {
-                copy = dir.resolve(i + "-" + source.getFileName()); // two jars of one name
-            }
-            try {
-                Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new IOException("cannot copy app jar " + source + ": " + e.getMessage(), e);
-            }
-            copies.add(copy);
+        AppSnapshot snapshot = new AppSnapshot(generation, dir);
+        try {
+            snapshot.copyAll(config);
+        } catch (IOException e) {
+            snapshot.delete();
+            throw e;
         }
-        return new AppSnapshot(generation, dir, copies);
+        return snapshot;
+    }
+
+    private void copyAll(ServerConfig config) throws IOException {
+        Map<String, Path> claimed = new LinkedHashMap<>();
+        Map<String, String> mountOwners = new LinkedHashMap<>();
+        Map<String, String> mounts = new LinkedHashMap<>(config.mounts());
+        for (Path appDir : config.appDirs()) {
+            for (Path source : jarsIn(appDir)) {
+                Manifest manifest = manifest(source);
+                String name = appName(source, manifest);
+                Path other = claimed.put(name, source);
+                if (other != null) {
+                    throw new IOException("app-dir: " + other + " and " + source + " both claim the app name '" + name
+                            + "'; remove one");
+                }
+                String mount = "/" + name;
+                for (Map.Entry<String, String> given : config.mounts().entrySet()) {
+                    if (given.getValue().equals(name)) {
+                        mount = given.getKey(); // mount /pay=billing moves the app
+                        mounts.remove(given.getKey());
+                    }
+                }
+                claimMount(mountOwners, mount, "app " + name + " (" + source + ")");
+                Copy copy = copy(source);
+                Deployed app = new Deployed(name, mount, source, copy.path(), version(manifest), copy.sha256());
+                deployed.add(app);
+                jarListing.add(new Listed(name, mount, source, app.version(), app.sha256()));
+            }
+        }
+        groupMounts.putAll(mounts);
+        for (Map.Entry<String, String> mount : mounts.entrySet()) {
+            claimMount(mountOwners, mount.getKey(), "mount " + mount.getKey() + "=" + mount.getValue());
+            names.add(Map.entry(mount.getKey().equals("/") ? "" : mount.getKey(), mount.getValue()));
+        }
+        String firstName = null;
+        for (Path source : config.apps()) {
+            Copy copy = copy(source);
+            jars.add(copy.path());
+            Manifest manifest = groupManifest(source);
+            String name = groupName(source, manifest);
+            firstName = firstName == null ? name : firstName;
+            String mount = mounts.isEmpty() ? "/" : String.join(" ", mounts.keySet());
+            jarListing.add(new Listed(name, mount, source, version(manifest), copy.sha256()));
+        }
+        if (firstName != null && !mounts.containsKey("/")) {
+            names.add(Map.entry("", config.module().orElse(firstName)));
+        }
+        for (Deployed app : deployed) {
+            names.add(Map.entry(app.mount().equals("/") ? "" : app.mount(), app.name()));
+        }
+        names.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+    }
+
+    private static void claimMount(Map<String, String> owners, String mount, String who) throws IOException {
+        String other = owners.put(mount, who);
+        if (other != null) {
+            throw new IOException("mount " + mount + " is claimed by both " + other + " and " + who);
+        }
+    }
+
+    /** The jars of a directory, by name; hidden files and anything not ending in .jar are left alone. */
+    private static List<Path> jarsIn(Path appDir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(appDir, "*.jar")) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    found.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException("app-dir: cannot list " + appDir + ": " + e.getMessage(), e);
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        return found;
+    }
+
+    /**
+     * The app's name: {@code Drover-App-Name} from the manifest, or else the file name without
+     * {@code .jar} and without a version ({@code billing-1.4.jar} is {@code billing}).
+     */
+    static String appName(Path jar, Manifest manifest) throws IOException {
+        String declared = manifest == null ? null : manifest.getMainAttributes().getValue("Drover-App-Name");
+        String name;
+        if (declared != null && !declared.isBlank()) {
+            name = declared.strip();
+        } else {
+            String file = jar.getFileName().toString();
+            name = file.substring(0, file.length() - ".jar".length());
+            Matcher versioned = VERSIONED.matcher(name);
+            if (versioned.matches()) {
+                name = versioned.group(1);
+            }
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new IOException("app " + jar + ": the app name '" + name + "' is not letters, digits, '.', '_' "
+                    + "or '-'; rename the file or set Drover-App-Name in its manifest");
+        }
+        return name;
+    }
+
+    /** An {@code --app} jar's manifest, or null: what is wrong with the jar is the worker's to say. */
+    private static Manifest groupManifest(Path jar) {
+        try {
+            return manifest(jar);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** An {@code --app} jar's name, for the listings only: a name that app-dir would refuse is kept. */
+    private static String groupName(Path jar, Manifest manifest) {
+        try {
+            return appName(jar, manifest);
+        } catch (IOException e) {
+            return jar.getFileName().toString();
+        }
+    }
+
+    private static Manifest manifest(Path jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            return in.getManifest();
+        } catch (IOException e) {
+            throw new IOException("app " + jar + " is not a readable jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static String version(Manifest manifest) {
+        String version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+        return version == null ? "" : version.strip();
+    }
+
+    private record Copy(Path path, String sha256) {
+    }
+
+    /** Copies a jar into the snapshot, hashing it on the way. */
+    private Copy copy(Path source) throws IOException {
+        Path copy = dir.resolve(source.getFileName());
+        for (int n = 2; Files.exists(copy); n++) {
+            copy = dir.resolve(n + "-" + source.getFileName()); // two jars of one file name
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(source);
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(copy), digest)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new IOException("cannot copy app jar " + source + ": " + e.getMessage(), e);
+        }
+        return new Copy(copy, HexFormat.of().formatHex(digest.digest()));
     }
 
     int generation() {
         return generation;
     }
 
-    /** The copies, in the order of the original jars. */
+    /** When this generation was taken. */
+    Instant taken() {
+        return taken;
+    }
+
+    /** The copies of the {@code --app} jars, in their order. */
     List<Path> jars() {
-        return jars;
+        return List.copyOf(jars);
+    }
+
+    /** The {@code mount} options for the {@code --app} jars: those that name no app-dir app. */
+    Map<String, String> groupMounts() {
+        return java.util.Collections.unmodifiableMap(groupMounts); // in the order given
+    }
+
+    /** The app-dir apps. */
+    List<Deployed> deployed() {
+        return List.copyOf(deployed);
+    }
+
+    /** Every app jar, app-dir apps first, for the stats, the metrics and {@code drover ctl apps}. */
+    List<Listed> listing() {
+        return List.copyOf(jarListing);
+    }
+
+    /**
+     * The name of the app a request path goes to, as the worker chooses it (the longest matching
+     * mount prefix), or "-" when none does.
+     */
+    String appAt(String path) {
+        for (Map.Entry<String, String> mount : names) {
+            String prefix = mount.getKey();
+            if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return mount.getValue();
+            }
+        }
+        return "-";
     }
 
     /** Deletes the copies; called once no worker uses them. */
     void delete() {
-        try {
-            for (Path jar : jars) {
-                Files.deleteIfExists(jar);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
             }
+        } catch (IOException e) {
+            // the runtime directory goes at exit anyway
+        }
+        try {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             // the runtime directory goes at exit anyway

@@ -17,6 +17,9 @@ interface Client {
 
     String protocol();
 
+    /** The decoded path, as the worker matches it against the mount points. */
+    String path();
+
     /** The client's address, as the request log and the app see it. */
     String remoteAddr();
 

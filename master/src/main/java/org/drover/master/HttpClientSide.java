@@ -22,6 +22,12 @@ record HttpClientSide(Request request, Response response, Callback callback) imp
     }
 
     @Override
+    public String path() {
+        String path = request.getHttpURI().getDecodedPath();
+        return path == null ? "/" : path;
+    }
+
+    @Override
     public String protocol() {
         return request.getConnectionMetaData().getProtocol();
     }

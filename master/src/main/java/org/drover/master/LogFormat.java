@@ -27,7 +27,7 @@ final class LogFormat {
     /** What one line can show, captured on the request path. */
     record Entry(long workerPid, int workerIndex, long workerRequests, long total, String addr, long epochMillis,
             String method, String uri, String protocol, int status, long bytes, long nanos, int core, int varsBytes,
-            String referer, String userAgent, String authorization) {
+            String referer, String userAgent, String authorization, String app) {
     }
 
     private final List<String> literals = new ArrayList<>();
@@ -55,6 +55,11 @@ final class LogFormat {
         }
         compiled.literals.add(format.substring(at));
         return compiled;
+    }
+
+    /** Whether lines show the app, which the request path must then find. */
+    boolean needsApp() {
+        return variables.contains("app");
     }
 
     /** Whether lines need the request headers the request path must then capture. */
@@ -106,6 +111,7 @@ final class LogFormat {
             case "pid" -> line.append(e.workerPid());
             case "wid" -> line.append(e.workerIndex());
             case "core" -> line.append(e.core());
+            case "app" -> line.append(e.app() == null ? "-" : e.app());
             default -> line.append("%(").append(name).append(')');
         }
     }

@@ -53,7 +53,8 @@ public final class Master {
     private int serve(PrintStream out, PrintStream err, Runnable reopenLogs) {
         Console console = new Console(out);
         console.log("drover starting: master pid " + ProcessHandle.current().pid() + ", " + config.processes()
-                + " processes × " + config.threads() + " threads, apps: " + config.apps());
+                + " processes × " + config.threads() + " threads, apps: " + config.apps()
+                + (config.appDirs().isEmpty() ? "" : ", app-dir: " + config.appDirs()));
         Optional<Path> pidfile = config.lifecycle().pidfile();
         String pid = Long.toString(ProcessHandle.current().pid());
         boolean wrotePidfile = false;

@@ -37,6 +37,7 @@ final class Metrics implements AutoCloseable {
     private final Counter recycles;
     private final Counter harakiris;
     private volatile List<WorkerFigures> workers = List.of();
+    private volatile AppSnapshot apps;
     private HttpServer http;
 
     Metrics(Dispatcher dispatcher) {
@@ -86,12 +87,28 @@ final class Metrics implements AutoCloseable {
                         callback.call(worker.gcCount(), Integer.toString(worker.index()));
                     }
                 }).register(registry);
+        GaugeWithCallback.builder().name("drover_app_loaded_timestamp_seconds")
+                .help("Each mounted app, with its jar, version and SHA-256: when its generation was taken")
+                .labelNames("app", "mount", "jar", "version", "sha256").callback(callback -> {
+                    AppSnapshot snapshot = apps;
+                    if (snapshot != null) {
+                        for (AppSnapshot.Listed app : snapshot.listing()) {
+                            callback.call(snapshot.taken().getEpochSecond(), app.name(), app.mount(),
+                                    app.jar().getFileName().toString(), app.version(), app.sha256());
+                        }
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("drover_worker_gc_seconds").help("A worker's time in garbage collection so far")
                 .labelNames("worker").callback(callback -> {
                     for (WorkerFigures worker : workers) {
                         callback.call(worker.gcMillis() / 1000.0, Integer.toString(worker.index()));
                     }
                 }).register(registry);
+    }
+
+    /** The apps the next scrape lists; set by the supervisor as it answers a scrape. */
+    void showApps(AppSnapshot snapshot) {
+        apps = snapshot;
     }
 
     /** A request was answered; on the request path, lock-free. */

@@ -1,18 +1,21 @@
 package org.drover.master;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 
 /**
- * Watches what should trigger a reload besides SIGHUP: the {@code touch-reload} files, and with
- * {@code autoreload} the app jars themselves. A changed jar triggers once it has stopped
- * changing (the same size and time on two polls in a row), so a jar still being copied is
- * never loaded half-written.
+ * Watches what should trigger a reload besides SIGHUP: the {@code touch-reload} files, with
+ * {@code autoreload} the app jars themselves, and the {@code app-dir} directories (a jar added,
+ * changed or removed). A change triggers once it has stopped changing (the same sizes and times
+ * on two polls in a row), so a jar still being copied is never loaded half-written.
  */
 final class ReloadTriggers {
 
@@ -23,8 +26,18 @@ final class ReloadTriggers {
     private List<String> loaded;
     private List<String> seen;
     private long nextPoll;
+    private final List<Path> appDirs;
+    private final long appDirPollNanos;
+    private Map<String, String> deployed;
+    private Map<String, String> deployedSeen;
+    private long nextAppDirPoll;
 
-    ReloadTriggers(Lifecycle lifecycle, List<Path> jars) {
+    ReloadTriggers(Lifecycle lifecycle, List<Path> jars, List<Path> appDirs, int appDirPollSeconds) {
+        this.appDirs = appDirs;
+        this.appDirPollNanos = TimeUnit.SECONDS.toNanos(appDirPollSeconds);
+        this.deployed = listing();
+        this.deployedSeen = deployed;
+        this.nextAppDirPoll = System.nanoTime() + appDirPollNanos;
         this.touchFiles = lifecycle.touchReload();
         this.jars = jars;
         this.pollNanos = TimeUnit.SECONDS.toNanos(lifecycle.autoreload());
@@ -45,6 +58,10 @@ final class ReloadTriggers {
                 return "touch-reload: " + touchFiles.get(i) + " was touched";
             }
         }
+        String appDir = checkAppDirs();
+        if (appDir != null) {
+            return appDir;
+        }
         if (pollNanos == 0 || System.nanoTime() - nextPoll < 0) {
             return null;
         }
@@ -64,6 +81,49 @@ final class ReloadTriggers {
     void reloaded() {
         loaded = fingerprint();
         seen = loaded;
+        deployed = listing();
+        deployedSeen = deployed;
+    }
+
+    private String checkAppDirs() {
+        if (appDirs.isEmpty() || System.nanoTime() - nextAppDirPoll < 0) {
+            return null;
+        }
+        nextAppDirPoll = System.nanoTime() + appDirPollNanos;
+        Map<String, String> now = listing();
+        boolean stable = now.equals(deployedSeen);
+        deployedSeen = now;
+        if (!stable || now.equals(deployed)) {
+            return null;
+        }
+        List<String> changes = new ArrayList<>();
+        now.forEach((jar, print) -> {
+            if (!deployed.containsKey(jar)) {
+                changes.add(Path.of(jar).getFileName() + " added");
+            } else if (!deployed.get(jar).equals(print)) {
+                changes.add(Path.of(jar).getFileName() + " changed");
+            }
+        });
+        deployed.keySet().stream().filter(jar -> !now.containsKey(jar)).forEach(jar -> changes.add(Path.of(jar).getFileName() + " removed"));
+        deployed = now;
+        return "app-dir: " + String.join(", ", changes);
+    }
+
+    /** The jars of the app-dir directories, each with its size and time; what AppSnapshot would take. */
+    private Map<String, String> listing() {
+        Map<String, String> jars = new TreeMap<>();
+        for (Path dir : appDirs) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
+                for (Path file : files) {
+                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                        jars.put(file.toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
+                    }
+                }
+            } catch (IOException e) {
+                jars.put(dir.toString(), "unreadable");
+            }
+        }
+        return jars;
     }
 
     private String changed(List<String> now) {

@@ -22,6 +22,7 @@ final class RequestLog {
     private final ServerConfig.Logging filters;
     private final LogFormat format;
     private final boolean headers;
+    private final boolean app;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final BlockingQueue<LogFormat.Entry> queue = new ArrayBlockingQueue<>(16384);
@@ -33,6 +34,7 @@ final class RequestLog {
         this.filters = filters;
         this.format = filters.format().map(LogFormat::of).orElseGet(LogFormat::standard);
         this.headers = format.needsHeaders();
+        this.app = format.needsApp();
         if (enabled || filters.slowMillis() > 0 || filters.log4xx() || filters.log5xx()) {
             Thread writer = new Thread(this::write, "drover-request-log");
             writer.setDaemon(true);
@@ -52,7 +54,8 @@ final class RequestLog {
                 worker == null ? 0 : worker.index(), workerRequests, n, client.remoteAddr(),
                 System.currentTimeMillis(), client.method(), client.uri(), client.protocol(), status, bytes, nanos,
                 core, varsBytes, headers ? client.header("Referer") : null,
-                headers ? client.header("User-Agent") : null, headers ? client.header("Authorization") : null);
+                headers ? client.header("User-Agent") : null, headers ? client.header("Authorization") : null,
+                app && worker != null ? worker.apps().appAt(client.path()) : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }

@@ -20,7 +20,7 @@ final class StatsDocument {
     }
 
     static String of(Collection<WorkerHandle> workers, Map<Integer, Integer> spawns, Dispatcher dispatcher,
-            Front front) {
+            Front front, AppSnapshot apps) {
         StatsDocument doc = new StatsDocument();
         doc.open('{');
         doc.field("version", VERSION);
@@ -29,6 +29,22 @@ final class StatsDocument {
         doc.field("listen_queue", dispatcher.queued());
         doc.field("listen_queue_errors", dispatcher.refused());
         doc.field("load", front.inFlight());
+        doc.field("generation", apps.generation());
+        doc.key("apps");
+        doc.open('[');
+        for (AppSnapshot.Listed app : apps.listing()) {
+            doc.comma();
+            doc.first = true;
+            doc.open('{');
+            doc.field("name", app.name());
+            doc.field("mount", app.mount());
+            doc.field("jar", app.jar().toString());
+            doc.field("version", app.version());
+            doc.field("sha256", app.sha256());
+            doc.field("loaded", apps.taken().getEpochSecond());
+            doc.close('}');
+        }
+        doc.close(']');
         doc.key("workers");
         doc.open('[');
         long now = System.nanoTime();

@@ -89,7 +89,7 @@ final class Supervisor {
         this.target = config.processes();
         this.deadlines = new Deadlines(lifecycle, console, executor, metrics);
         this.recycler = new Recycler(lifecycle);
-        this.triggers = new ReloadTriggers(lifecycle, config.apps());
+        this.triggers = new ReloadTriggers(lifecycle, config.apps(), config.appDirs(), config.appDirPoll());
     }
 
     void post(SupervisorEvent event) {
@@ -99,7 +99,7 @@ final class Supervisor {
     /** Runs until the server stops; returns the exit code. */
     int run() {
         try {
-            apps = AppSnapshot.take(runtime, nextGeneration++, config.apps());
+            apps = AppSnapshot.take(runtime, nextGeneration++, config);
         } catch (IOException e) {
             return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
         }
@@ -165,6 +165,7 @@ final class Supervisor {
                         stats == null ? 0 : stats.heapCommitted(), stats == null ? 0 : stats.heapMax(),
                         stats == null ? 0 : stats.gcCount(), stats == null ? 0 : stats.gcMillis(), busy, idle));
             }
+            metrics.showApps(apps);
             r.figures().complete(figures);
         } else if (event instanceof SupervisorEvent.StatsRequest r) {
             r.document().complete(statsDocument());
@@ -175,12 +176,12 @@ final class Supervisor {
     private String statsDocument() {
         List<WorkerHandle> workers = new ArrayList<>(live);
         workers.sort(java.util.Comparator.comparingInt(WorkerHandle::index));
-        return StatsDocument.of(workers, spawns, dispatcher, front);
+        return StatsDocument.of(workers, spawns, dispatcher, front, apps);
     }
 
     private WorkerHandle spawn(int index) {
         try {
-            Process process = command.start(index, apps.jars());
+            Process process = command.start(index, apps);
             WorkerHandle worker = new WorkerHandle(index, process, console, apps);
             live.add(worker);
             spawns.merge(index, 1, Integer::sum);
@@ -482,7 +483,7 @@ final class Supervisor {
         triggers.reloaded();
         try {
             previousApps = apps;
-            apps = AppSnapshot.take(runtime, nextGeneration++, config.apps());
+            apps = AppSnapshot.take(runtime, nextGeneration++, config);
         } catch (IOException e) {
             apps = previousApps;
             previousApps = null;
@@ -572,7 +573,7 @@ final class Supervisor {
 
     /** The {@code drover ctl} commands, with the FIFO's letters as aliases. */
     static final String COMMANDS = "reload (r, w, c), stop (q), stop-now (Q), add-worker (+), remove-worker (-), "
-            + "stats (s), reopen-logs (l), status";
+            + "stats (s), reopen-logs (l), status, apps";
 
     private void command(String name, CompletableFuture<SupervisorEvent.Command.Reply> reply) {
         console.log("drover: ctl: " + name);
@@ -606,6 +607,7 @@ final class Supervisor {
                 }
             }
             case "stats", "s" -> reply.complete(ok(statsDocument()));
+            case "apps" -> reply.complete(ok(appsTable()));
             case "reopen-logs", "l" -> {
                 reopenLogs.run();
                 reply.complete(ok("logs reopened"));
@@ -619,6 +621,20 @@ final class Supervisor {
             default -> reply.complete(new SupervisorEvent.Command.Reply(false,
                     "unknown command '" + name + "'; known: " + COMMANDS));
         }
+    }
+
+    /** {@code drover ctl apps}: one row per app of the current generation. */
+    private String appsTable() {
+        StringBuilder table = new StringBuilder(String.format("%-16s %-16s %-12s %-20s %-64s %s%n",
+                "APP", "MOUNT", "VERSION", "LOADED", "SHA-256", "JAR"));
+        String loaded = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                apps.taken().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        for (AppSnapshot.Listed app : apps.listing()) {
+            table.append(String.format("%-16s %-16s %-12s %-20s %-64s %s%n", app.name(), app.mount(),
+                    app.version().isEmpty() ? "-" : app.version(), loaded, app.sha256(), app.jar()));
+        }
+        return table.append("generation ").append(apps.generation()).append(reloading ? ", reloading" : "")
+                .append('\n').toString();
     }
 
     private static SupervisorEvent.Command.Reply ok(String text) {

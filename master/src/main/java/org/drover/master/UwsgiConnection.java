@@ -279,6 +279,11 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     }
 
     @Override
+    public String path() {
+        return vars.get("PATH_INFO", "/");
+    }
+
+    @Override
     public String protocol() {
         return vars.get("SERVER_PROTOCOL", "HTTP/1.1");
     }

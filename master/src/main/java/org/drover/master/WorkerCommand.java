@@ -38,7 +38,7 @@ final class WorkerCommand {
         this.classPath = System.getProperty("java.class.path");
     }
 
-    List<String> command(int index, List<Path> jars) {
+    List<String> command(int index, AppSnapshot apps) {
         List<String> command = new ArrayList<>();
         command.add(java);
         // Later options win in the JVM, so the operator's override the defaults; a GC of their
@@ -59,14 +59,18 @@ final class WorkerCommand {
         command.add(Integer.toString(index));
         command.add("--threads");
         command.add(Integer.toString(config.threads()));
-        for (Path app : jars) {
+        for (Path app : apps.jars()) {
             command.add("--app");
             command.add(app.toString());
         }
-        config.mounts().forEach((prefix, app) -> {
+        apps.groupMounts().forEach((prefix, app) -> {
             command.add("--mount");
             command.add(prefix + "=" + app);
         });
+        for (AppSnapshot.Deployed app : apps.deployed()) {
+            command.add("--dir-app");
+            command.add(app.name() + "@" + app.mount() + "=" + app.copy());
+        }
         config.module().ifPresent(module -> {
             command.add("--module");
             command.add(module);
@@ -78,8 +82,8 @@ final class WorkerCommand {
         return command;
     }
 
-    Process start(int index, List<Path> jars) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(index, jars)).inheritIO();
+    Process start(int index, AppSnapshot apps) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(index, apps)).inheritIO();
         logto.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(file.toFile())));
         builder.environment().putAll(config.env());

@@ -12,7 +12,7 @@ class LogFormatTest {
 
     private static LogFormat.Entry entry(String authorization) {
         return new LogFormat.Entry(4711, 2, 7, 30, "127.0.0.1", 1_795_000_000_000L, "GET", "/a?b=1", "HTTP/1.1",
-                404, 13, 2_500_000, 3, 300, "http://ref/", "curl/8", authorization);
+                404, 13, 2_500_000, 3, 300, "http://ref/", "curl/8", authorization, "billing");
     }
 
     private static String line(LogFormat format, LogFormat.Entry entry) {
@@ -24,8 +24,8 @@ class LogFormatTest {
     @Test
     void everyVariableHasItsValue() {
         LogFormat format = LogFormat.of("%(addr) %(method) %(uri) %(proto) %(status) %(size) %(msecs) %(micros) "
-                + "%(pid) %(wid) %(core) %(referer) %(uagent) %(time)");
-        assertEquals("127.0.0.1 GET /a?b=1 HTTP/1.1 404 13 2 2500 4711 2 3 http://ref/ curl/8 1795000000\n",
+                + "%(pid) %(wid) %(core) %(referer) %(uagent) %(time) %(app)");
+        assertEquals("127.0.0.1 GET /a?b=1 HTTP/1.1 404 13 2 2500 4711 2 3 http://ref/ curl/8 1795000000 billing\n",
                 line(format, entry(null)));
     }
 

@@ -29,7 +29,8 @@ class WorkerCommandTest {
                 Setting.onCommandLine(Option.THREADS, "4")));
         settings.addAll(List.of(extra));
         ServerConfig config = ConfigLoader.load(settings, Map.of()).config();
-        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2, config.apps());
+        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2,
+                AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 1, config));
     }
 
     @Test
@@ -52,7 +53,31 @@ class WorkerCommandTest {
         List<String> command = command(Setting.onCommandLine(Option.SET, "hello.sleep=2"));
         int main = command.indexOf("org.drover.worker.WorkerMain");
         assertEquals(List.of("--socket", "/run/w.sock", "--index", "2", "--threads", "4", "--app",
-                dir.resolve("app.jar").toString(), "--set", "hello.sleep=2"), command.subList(main + 1, command.size()));
+                dir.resolve("runtime/apps-1/app.jar").toString(), "--set", "hello.sleep=2"),
+                command.subList(main + 1, command.size()), "the worker loads the snapshot's copy of the jar");
         assertFalse(String.join(" ", command).contains("secret"), "the secret travels in the environment");
+    }
+
+    @Test
+    void eachAppDirJarIsAnAppOfItsOwnAtItsNameOrItsMount() throws Exception {
+        Path apps = Files.createDirectories(dir.resolve("apps"));
+        Files.write(apps.resolve("billing-1.4.jar"), emptyJar());
+        Files.write(apps.resolve("shop.jar"), emptyJar());
+        Files.write(apps.resolve("notes.txt"), new byte[0]);
+        List<String> command = command(Setting.onCommandLine(Option.APP_DIR, apps.toString()),
+                Setting.onCommandLine(Option.MOUNT, "/pay=billing"),
+                Setting.onCommandLine(Option.MOUNT, "/hello=HelloApp"));
+        String all = String.join(" ", command);
+        assertTrue(all.contains("--dir-app billing@/pay=" + dir.resolve("runtime/apps-1/billing-1.4.jar")), all);
+        assertTrue(all.contains("--dir-app shop@/shop=" + dir.resolve("runtime/apps-1/shop.jar")), all);
+        assertTrue(all.contains("--mount /hello=HelloApp"), "the other mounts stay with --app: " + all);
+        assertFalse(all.contains("/pay=billing"), all);
+        assertFalse(all.contains("notes"), all);
+    }
+
+    private static byte[] emptyJar() throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new java.util.jar.JarOutputStream(bytes, new java.util.jar.Manifest()).close();
+        return bytes.toByteArray();
     }
 }

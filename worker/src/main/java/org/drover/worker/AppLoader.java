@@ -24,11 +24,83 @@ import org.drover.api.WorkerInfo;
  * Loads the app jars in their own class loader, finds the {@link Application} classes they list
  * in {@code META-INF/services/org.drover.api.Application}, and builds the chosen one with
  * Guice, installing the Guice modules that the jars list for {@link ServiceLoader} in
- * {@code META-INF/services/com.google.inject.Module}.
+ * {@code META-INF/services/com.google.inject.Module}. The {@code --app} jars share one class
+ * loader; each app-dir jar gets one of its own, so two apps may bundle two versions of a library.
  */
 final class AppLoader {
 
     private AppLoader() {
+    }
+
+    /** Loads the {@code --app} jars and the app-dir apps; with app-dir apps, all go behind {@link Mounts}. */
+    static LoadedApp load(WorkerArgs args, WorkerInfo info) throws AppLoadException {
+        if (args.dirApps().isEmpty() && !args.apps().isEmpty()) {
+            return load(args.apps(), args.module(), args.mounts(), args.set(), info);
+        }
+        // with app-dir: even an empty one serves (a 404 for every path) until a jar is copied in
+        List<Mounts.Mount> mounts = new ArrayList<>();
+        String group = "";
+        if (!args.apps().isEmpty()) {
+            LoadedApp loaded = load(args.apps(), args.module(), args.mounts(), args.set(), info);
+            if (loaded.application() instanceof Mounts mounted) {
+                mounts.addAll(mounted.mounts());
+            } else {
+                mounts.add(new Mounts.Mount("", loaded.application(), loaded.loader()));
+            }
+            group = loaded.description() + "; ";
+        }
+        List<String> deployed = new ArrayList<>();
+        for (WorkerArgs.DirApp app : args.dirApps()) {
+            mounts.add(loadDirApp(app, args.set(), info));
+            deployed.add(app.prefix() + "=" + app.name() + " (" + app.jar().getFileName() + ")");
+        }
+        return new LoadedApp(new Mounts(mounts), AppLoader.class.getClassLoader(),
+                group + "app-dir " + (deployed.isEmpty() ? "(no jars yet)" : String.join(", ", deployed)));
+    }
+
+    /** One app-dir jar: its own class loader, exactly one Application, its own injector. */
+    private static Mounts.Mount loadDirApp(WorkerArgs.DirApp app, Map<String, String> values, WorkerInfo info)
+            throws AppLoadException {
+        String name = app.jar().getFileName().toString();
+        if (!Files.isRegularFile(app.jar())) {
+            throw new AppLoadException("app jar not found: " + app.jar());
+        }
+        AppClassLoader loader;
+        try {
+            loader = new AppClassLoader(new URL[] {app.jar().toUri().toURL()}, AppLoader.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new AppLoadException("bad app jar path " + app.jar() + ": " + e.getMessage());
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            List<Class<? extends Application>> types = ServiceFiles.providers(Application.class, loader);
+            if (types.isEmpty()) {
+                throw new AppLoadException("no Application in " + name
+                        + ": list its class in META-INF/services/org.drover.api.Application");
+            }
+            if (types.size() > 1) {
+                throw new AppLoadException("several Applications in " + name + " (" + types.stream()
+                        .map(Class::getName).collect(Collectors.joining(", ")) + "): an app-dir jar holds one app");
+            }
+            String what = types.get(0).getName() + " from " + name;
+            try {
+                Injector injector = Guice.createInjector(modules(loader, values, info, name));
+                return new Mounts.Mount(app.prefix().equals("/") ? "" : app.prefix(),
+                        injector.getInstance(types.get(0)), loader);
+            } catch (CreationException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (ProvisionException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (ConfigurationException e) {
+                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+            } catch (LinkageError | RuntimeException e) {
+                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     static LoadedApp load(List<Path> jars, Optional<String> module, Map<String, String> mounts,
@@ -112,7 +184,7 @@ final class AppLoader {
             String what = entry.getValue().getName() + " from " + names;
             try {
                 String prefix = entry.getKey().equals("/") ? "" : entry.getKey();
-                built.add(new Mounts.Mount(prefix, injector.getInstance(entry.getValue())));
+                built.add(new Mounts.Mount(prefix, injector.getInstance(entry.getValue()), loader));
                 described.add(entry.getKey() + "=" + entry.getValue().getSimpleName());
             } catch (ProvisionException e) {
                 throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));

@@ -17,8 +17,8 @@ import org.drover.api.StartResponse;
  */
 final class Mounts implements Application, AutoCloseable {
 
-    /** One app at one prefix; the root app has the prefix "". */
-    record Mount(String prefix, Application app) {
+    /** One app at one prefix, with the class loader it lives in; the root app has the prefix "". */
+    record Mount(String prefix, Application app, ClassLoader loader) {
     }
 
     private final List<Mount> mounts;
@@ -27,6 +27,11 @@ final class Mounts implements Application, AutoCloseable {
         List<Mount> sorted = new ArrayList<>(mounts);
         sorted.sort(Comparator.comparingInt((Mount m) -> m.prefix().length()).reversed());
         this.mounts = List.copyOf(sorted);
+    }
+
+    /** The mounts, longest prefix first. */
+    List<Mount> mounts() {
+        return mounts;
     }
 
     @Override
@@ -38,7 +43,14 @@ final class Mounts implements Application, AutoCloseable {
                 Map<String, String> vars = new HashMap<>(environ.vars());
                 vars.put("SCRIPT_NAME", environ.scriptName() + prefix);
                 vars.put("PATH_INFO", path.substring(prefix.length()));
-                return mount.app().call(new Environ(vars, environ.input()), startResponse);
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(mount.loader());
+                try {
+                    return mount.app().call(new Environ(vars, environ.input()), startResponse);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
             }
         }
         startResponse.start(404, "Content-Type", "text/plain");

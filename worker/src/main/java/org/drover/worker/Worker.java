@@ -38,7 +38,7 @@ final class Worker {
         WorkerInfo info = new WorkerInfo(args.index(), pid, args.threads());
         LoadedApp app;
         try {
-            app = AppLoader.load(args.apps(), args.module(), args.mounts(), args.set(), info);
+            app = AppLoader.load(args, info);
         } catch (AppLoadException e) {
             // The master reports it, once, and decides whether to stop.
             controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, e.getMessage()));

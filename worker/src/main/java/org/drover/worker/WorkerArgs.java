@@ -13,7 +13,11 @@ import java.util.Optional;
  * so that {@code ps} does not show it.
  */
 record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional<String> module,
-        Map<String, String> mounts, Map<String, String> set) {
+        Map<String, String> mounts, List<DirApp> dirApps, Map<String, String> set) {
+
+    /** An app of an app-dir: its own jar and class loader, at its own mount. */
+    record DirApp(String name, String prefix, Path jar) {
+    }
 
     static WorkerArgs parse(String[] args) {
         Path socket = null;
@@ -23,6 +27,7 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
         String module = null;
         Map<String, String> set = new LinkedHashMap<>();
         Map<String, String> mounts = new LinkedHashMap<>();
+        List<DirApp> dirApps = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -42,6 +47,15 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
                     }
                     mounts.put(value.substring(0, eq), value.substring(eq + 1));
                 }
+                case "--dir-app" -> {
+                    int at = value.indexOf('@');
+                    int eq = value.indexOf('=', at + 1);
+                    if (at < 1 || eq < at + 2) {
+                        throw new IllegalArgumentException("worker --dir-app needs name@/prefix=jar, got '" + value + "'");
+                    }
+                    dirApps.add(new DirApp(value.substring(0, at), value.substring(at + 1, eq),
+                            Path.of(value.substring(eq + 1))));
+                }
                 case "--set" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) {
@@ -58,6 +72,7 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
         if (threads < 1) {
             throw new IllegalArgumentException("worker --threads must be >= 1, got " + threads);
         }
-        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), mounts, set);
+        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), mounts,
+                List.copyOf(dirApps), set);
     }
 }

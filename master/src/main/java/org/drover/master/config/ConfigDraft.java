@@ -22,6 +22,8 @@ final class ConfigDraft {
     private Setting chmodSetting;
     private final List<String> trustedProxies = new ArrayList<>();
     private final List<Path> apps = new ArrayList<>();
+    private final List<Path> appDirs = new ArrayList<>();
+    private int appDirPoll;
     private String module;
     private final Map<String, String> mounts = new LinkedHashMap<>();
     private int processes;
@@ -80,6 +82,8 @@ final class ConfigDraft {
             }
             case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
             case APP -> apps.add(setting.asReadableFile());
+            case APP_DIR -> appDirs.add(setting.asDirectory());
+            case APP_DIR_POLL -> appDirPoll = setting.asInt(1, 3600);
             case MODULE -> module = setting.asClassName();
             case MOUNT -> put(mounts, setting.asMount());
             // worker indexes and slot ids travel as u16 on the wire
@@ -141,8 +145,8 @@ final class ConfigDraft {
 
     /** The finished configuration, once an application and a listener were given. */
     ServerConfig toConfig(Optional<Path> ini) {
-        if (apps.isEmpty()) {
-            throw new ConfigException("no application: give --app FILE.jar");
+        if (apps.isEmpty() && appDirs.isEmpty()) {
+            throw new ConfigException("no application: give --app FILE.jar or --app-dir DIR");
         }
         if (http == null && httpSocket == null && socket == null) {
             throw new ConfigException("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
@@ -152,7 +156,7 @@ final class ConfigDraft {
                     + (socket == null ? "not given" : socket));
         }
         return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket),
-                Optional.ofNullable(socket), Optional.ofNullable(chmodSocket), trustedProxies, apps, Optional.ofNullable(module), mounts, processes, threads,
+                Optional.ofNullable(socket), Optional.ofNullable(chmodSocket), trustedProxies, apps, appDirs, appDirPoll, Optional.ofNullable(module), mounts, processes, threads,
                 listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
                 Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(ctlSocket), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the {@code [drover]} section of a uWSGI-style ini file into settings, expanding the
+ * Reads the {@code [drover]} section of a uWSGI-style ini file into settings, and the
+ * {@code [app:NAME]} sections as {@code set = NAME.key=value}, expanding the
  * placeholders {@code %(name)}, {@code %d}, {@code %n} and {@code %%}.
  */
 final class IniFile {
 
     private static final String SECTION = "drover";
+    private static final String APP_SECTION = "app:";
 
     private final Path file;
     private final Map<Option, String> given = new EnumMap<>(Option.class);
@@ -45,6 +47,7 @@ final class IniFile {
         List<Setting> settings = new ArrayList<>();
         boolean inSection = false;
         boolean sawSection = false;
+        String app = null;
         for (int index = 0; index < lines.size(); index++) {
             int number = index + 1;
             String line = withoutByteOrderMark(lines.get(index)).strip();
@@ -55,16 +58,41 @@ final class IniFile {
                 if (!line.endsWith("]")) {
                     throw badLine("[section]", line, number);
                 }
-                inSection = line.substring(1, line.length() - 1).strip().equals(SECTION);
+                String section = line.substring(1, line.length() - 1).strip();
+                inSection = section.equals(SECTION);
                 sawSection |= inSection;
+                app = section.startsWith(APP_SECTION) ? appName(section, line, number) : null;
             } else if (inSection) {
                 settings.add(setting(line, number));
+            } else if (app != null) {
+                settings.add(appSetting(app, line, number));
             }
         }
         if (!sawSection) {
             throw new ConfigException("--ini: no [" + SECTION + "] section in " + file);
         }
         return settings;
+    }
+
+    /** The app of an {@code [app:NAME]} section, whose keys are the app's options. */
+    private String appName(String section, String line, int number) {
+        String name = section.substring(APP_SECTION.length()).strip();
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw badLine("[app:NAME] with a name of letters, digits, '.', '_' or '-'", line, number);
+        }
+        return name;
+    }
+
+    /** {@code key = value} in {@code [app:NAME]}: the same as {@code set = NAME.key=value}. */
+    private Setting appSetting(String app, String line, int number) {
+        int equals = line.indexOf('=');
+        if (equals < 1) {
+            throw badLine("name = value", line, number);
+        }
+        String key = line.substring(0, equals).strip();
+        Setting raw = Setting.inIniFile(Option.SET, "set", app + "." + key + "=" + line.substring(equals + 1).strip(),
+                file, number);
+        return Setting.inIniFile(Option.SET, "set", expand(raw), file, number);
     }
 
     private static String withoutByteOrderMark(String line) {

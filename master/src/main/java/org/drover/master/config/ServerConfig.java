@@ -19,6 +19,8 @@ public record ServerConfig(
         Optional<Integer> chmodSocket,
         List<String> trustedProxies,
         List<Path> apps,
+        List<Path> appDirs,
+        int appDirPoll,
         Optional<String> module,
         Map<String, String> mounts,
         int processes,
@@ -53,6 +55,7 @@ public record ServerConfig(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(logging, "logging");
         apps = List.copyOf(apps);
+        appDirs = List.copyOf(appDirs);
         Objects.requireNonNull(httpSocket, "httpSocket");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(chmodSocket, "chmodSocket");
@@ -76,7 +79,7 @@ public record ServerConfig(
         /** The variables {@code log-format} knows. */
         public static final java.util.Set<String> VARIABLES = java.util.Set.of("addr", "user", "ltime", "time",
                 "method", "uri", "proto", "status", "size", "referer", "uagent", "msecs", "micros", "pid", "wid",
-                "core");
+                "core", "app");
     }
 
     /** An address to listen on; host {@code 0.0.0.0} means all interfaces, port 0 an ephemeral port. */

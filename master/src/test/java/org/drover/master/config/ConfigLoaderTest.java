@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         ServerConfig config = load(cli("http", ":8000", "app", jar.toString()), Map.of()).config();
 
         assertEquals(new ServerConfig(Optional.of(new ServerConfig.HostPort("0.0.0.0", 8000)), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), List.of(jar),
+                Optional.empty(), Optional.empty(), List.of(), List.of(jar), List.of(), 2,
                 Optional.empty(), Map.of(), 1, 1, 100, 65536, 0, 8192, false, Map.of(), Map.of(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 new ServerConfig.Logging(Optional.empty(), 0, false, false), new Lifecycle(0, 5, false, 60, 0, 0, 0, 0, 0, 10, List.of(), 0, 30, 60,
@@ -188,7 +188,7 @@ class ConfigLoaderTest {
 
     @Test
     void requiresAnApplication() {
-        assertError("no application: give --app FILE.jar", cli("http", ":8000"), Map.of());
+        assertError("no application: give --app FILE.jar or --app-dir DIR", cli("http", ":8000"), Map.of());
     }
 
     @Test

@@ -42,6 +42,24 @@ class IniFileTest {
     }
 
     @Test
+    void anAppSectionSetsTheAppsOwnOptions() throws IOException {
+        Path ini = write("apps.ini",
+                "[app:billing]",
+                "db-url = jdbc:postgresql://db/billing",
+                "[drover]",
+                "http = :8000",
+                "[app:shop]",
+                "greeting = hi %n");
+
+        assertEquals(List.of(
+                Setting.inIniFile(Option.SET, "set", "billing.db-url=jdbc:postgresql://db/billing", ini, 2),
+                Setting.inIniFile(Option.HTTP, "http", ":8000", ini, 4),
+                Setting.inIniFile(Option.SET, "set", "shop.greeting=hi apps", ini, 6)), IniFile.read(ini));
+        assertError("expected '[app:NAME] with a name of letters, digits, '.', '_' or '-'', got '[app:a b]' (in "
+                + write("bad.ini", "[drover]", "[app:a b]") + " line 2)", dir.resolve("bad.ini"));
+    }
+
+    @Test
     void skipsAByteOrderMark() throws IOException {
         Path ini = write("app.ini", "\uFEFF[drover]", "threads = 2");
 
