@@ -44,7 +44,8 @@ final class AppJars {
 
     /**
      * An app that bundles its own {@code lib.Version}, answering its value and the option
-     * {@code NAME.greeting}, read through the injected {@code Config}.
+     * {@code NAME.greeting}, read through the injected {@code Config}; it streams its body, and
+     * says so if that runs with another context class loader than its own.
      */
     Path withLibrary(Path jar, String name, String value) throws IOException {
         String app = """
@@ -62,7 +63,20 @@ final class AppJars {
                     public org.drover.api.Body call(org.drover.api.Environ environ,
                             org.drover.api.StartResponse start) {
                         start.start(200, "Content-Type", "text/plain");
-                        return org.drover.api.Body.of("%1$s sees lib " + lib.Version.value() + ", " + greeting + "\\n");
+                        String text = "%1$s sees lib " + lib.Version.value() + ", " + greeting;
+                        return new org.drover.api.Body() { // streamed: next() runs after call() returned
+                            private boolean sent;
+
+                            @Override
+                            public byte[] next() {
+                                if (sent) {
+                                    return null;
+                                }
+                                sent = true;
+                                boolean own = Thread.currentThread().getContextClassLoader() == App.class.getClassLoader();
+                                return (text + (own ? "" : ", but streamed in another loader") + "\\n").getBytes();
+                            }
+                        };
                     }
                 }
                 """.formatted(name);

@@ -83,9 +83,18 @@ class DeployIT {
                 drover.awaitLine(Pattern.compile("drover: reload aborted: the new worker \\d cannot load the app: "
                         + "cannot build deploy.App from broken-1.0.jar: java.lang.IllegalStateException: "
                         + "broken on purpose; the old workers keep serving"), mark, Duration.ofSeconds(60));
+                int aborted = drover.mark();
                 assertEquals("200 greeter 2\n", body(drover, "/greeter"));
                 assertEquals(404, Http.get(drover.port(), "/broken").statusCode());
                 load.awaitMore(50, Duration.ofSeconds(30));
+
+                // Removing it is the next reload: the broken jar was not tried again meanwhile.
+                Files.delete(apps.resolve("broken-1.0.jar"));
+                drover.awaitLine(Pattern.compile("drover: reloading \\(app-dir: broken-1.0.jar removed\\)"), aborted,
+                        Duration.ofSeconds(60));
+                assertEquals(1, drover.lines().subList(aborted, drover.lines().size()).stream()
+                        .filter(line -> line.startsWith("drover: reloading (")).count(), drover.output());
+                drover.awaitLine(Pattern.compile("drover: reload finished"), aborted, Duration.ofSeconds(60));
             } finally {
                 load.close();
             }
@@ -106,16 +115,20 @@ class DeployIT {
         AppJars build = new AppJars(dir.resolve("build"));
         Path apps = Files.createDirectories(dir.resolve("apps"));
         build.withLibrary(apps.resolve("alpha-1.0.jar"), "alpha", "1");
-        build.withLibrary(apps.resolve("beta-1.0.jar"), "beta", "2");
+        build.withLibrary(apps.resolve("beta-lib-1.0.jar"), "beta-lib", "2");
         Path ini = dir.resolve("apps.ini");
-        Files.writeString(ini, "[drover]\napp-dir = " + apps + "\nset = beta.greeting=hi from set\n"
-                + "[app:alpha]\ngreeting = hi from [app:alpha]\n");
+        Files.writeString(ini, "[drover]\napp-dir = " + apps + "\nset = beta-lib.greeting=hi from set\n"
+                + "mount = /b=beta-lib\n[app:alpha]\ngreeting = hi from [app:alpha]\n");
 
-        try (DroverProcess drover = DroverProcess.serve("--ini", ini.toString())) {
-            drover.awaitLine("ready: app-dir /alpha=alpha \\(alpha-1.0.jar\\), /beta=beta \\(beta-1.0.jar\\)");
+        try (DroverProcess drover = DroverProcess.serve("--ini", ini.toString(), "--app",
+                DroverProcess.HELLO.toString())) {
+            drover.awaitLine("ready: org.drover.hello.HelloApp from hello.jar; "
+                    + "app-dir /alpha=alpha \\(alpha-1.0.jar\\), /b=beta-lib \\(beta-lib-1.0.jar\\)");
             assertEquals("200 alpha sees lib 1, hi from [app:alpha]\n", body(drover, "/alpha"));
-            assertEquals("200 beta sees lib 2, hi from set\n", body(drover, "/beta"),
-                    "in the same worker, its own lib.Version");
+            assertEquals("200 beta-lib sees lib 2, hi from set\n", body(drover, "/b"),
+                    "in the same worker, its own lib.Version, at the mount that moved it");
+            assertEquals("200 Hello world!\n", body(drover, "/beta-lib"), "the --app jar's app has the rest");
+            assertEquals("200 Hello world!\n", body(drover, "/"));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.drover.master;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarInputStream;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
 import org.drover.master.config.ServerConfig;
 
 /**
@@ -52,6 +54,7 @@ final class AppSnapshot {
     private final List<Listed> jarListing = new ArrayList<>();
     private final List<Deployed> deployed = new ArrayList<>();
     private final Map<String, String> groupMounts = new LinkedHashMap<>();
+    private final List<String> waiting = new ArrayList<>();
     /** Mount prefix ("" for the root) to app name, longest first, for the request log. */
     private final List<Map.Entry<String, String>> names = new ArrayList<>();
 
@@ -106,28 +109,101 @@ final class AppSnapshot {
                 jarListing.add(new Listed(name, mount, source, app.version(), app.sha256()));
             }
         }
-        groupMounts.putAll(mounts);
-        for (Map.Entry<String, String> mount : mounts.entrySet()) {
-            claimMount(mountOwners, mount.getKey(), "mount " + mount.getKey() + "=" + mount.getValue());
-            names.add(Map.entry(mount.getKey().equals("/") ? "" : mount.getKey(), mount.getValue()));
+        // The --app jars: their Application classes, read here as the worker will, decide which of
+        // the remaining mounts are theirs; with app-dir, a mount naming neither waits for its app.
+        List<String> types = new ArrayList<>();
+        for (Path source : config.apps()) {
+            types.addAll(applicationClasses(source));
         }
-        String firstName = null;
+        for (Map.Entry<String, String> mount : mounts.entrySet()) {
+            if (config.appDirs().isEmpty() || !config.apps().isEmpty() && named(types, mount.getValue()) != null) {
+                groupMounts.put(mount.getKey(), mount.getValue());
+            } else {
+                waiting.add(mount.getKey() + "=" + mount.getValue());
+            }
+        }
+        for (Map.Entry<String, String> mount : groupMounts.entrySet()) {
+            claimMount(mountOwners, mount.getKey(), "mount " + mount.getKey() + "=" + mount.getValue());
+            String type = named(types, mount.getValue());
+            names.add(Map.entry(mount.getKey().equals("/") ? "" : mount.getKey(),
+                    type == null ? mount.getValue() : simpleName(type)));
+        }
         for (Path source : config.apps()) {
             Copy copy = copy(source);
             jars.add(copy.path());
             Manifest manifest = groupManifest(source);
-            String name = groupName(source, manifest);
-            firstName = firstName == null ? name : firstName;
-            String mount = mounts.isEmpty() ? "/" : String.join(" ", mounts.keySet());
-            jarListing.add(new Listed(name, mount, source, version(manifest), copy.sha256()));
+            String mount = groupMounts.isEmpty() ? "/" : String.join(" ", groupMounts.keySet());
+            jarListing.add(new Listed(groupName(source, manifest), mount, source, version(manifest), copy.sha256()));
         }
-        if (firstName != null && !mounts.containsKey("/")) {
-            names.add(Map.entry("", config.module().orElse(firstName)));
+        String root = groupRoot(config, types);
+        if (root != null) {
+            claimMount(mountOwners, "/", "the --app root app " + simpleName(root));
+            names.add(Map.entry("", simpleName(root)));
         }
         for (Deployed app : deployed) {
             names.add(Map.entry(app.mount().equals("/") ? "" : app.mount(), app.name()));
         }
         names.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+    }
+
+    /**
+     * The {@code --app} jars' app at the root, chosen as the worker chooses it: without mounts
+     * the {@code module} or the only one; with mounts (none at {@code /}) the {@code module}, or
+     * else the only one no mount names.
+     */
+    private String groupRoot(ServerConfig config, List<String> types) {
+        if (config.apps().isEmpty() || groupMounts.containsKey("/")) {
+            return null;
+        }
+        if (config.module().isPresent()) {
+            String module = named(types, config.module().get());
+            return module != null ? module : config.module().get();
+        }
+        List<String> unmounted = new ArrayList<>(types);
+        for (String app : groupMounts.values()) {
+            unmounted.remove(named(types, app));
+        }
+        return unmounted.size() == 1 ? unmounted.get(0) : null;
+    }
+
+    /** The class among {@code types} that {@code name} names, simply or fully, or null. */
+    private static String named(List<String> types, String name) {
+        for (String type : types) {
+            if (type.equals(name) || simpleName(type).equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** The Application classes a jar lists in META-INF/services, or none if it cannot be read. */
+    private static List<String> applicationClasses(Path jar) {
+        List<String> types = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            ZipEntry services = file.getEntry("META-INF/services/org.drover.api.Application");
+            if (services != null) {
+                try (InputStream in = file.getInputStream(services)) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        String type = line.replaceFirst("#.*", "").strip();
+                        if (!type.isEmpty() && !types.contains(type)) {
+                            types.add(type);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the worker says what is wrong with the jar
+        }
+        return types;
+    }
+
+    /** Mounts that name no app yet: an app-dir app that is not there. */
+    List<String> waitingMounts() {
+        return List.copyOf(waiting);
     }
 
     private static void claimMount(Map<String, String> owners, String mount, String who) throws IOException {
@@ -146,7 +222,7 @@ final class AppSnapshot {
                     found.add(file);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             throw new IOException("app-dir: cannot list " + appDir + ": " + e.getMessage(), e);
         }
         found.sort(Comparator.comparing(Path::toString));
@@ -195,10 +271,11 @@ final class AppSnapshot {
         }
     }
 
+    /** The manifest; opening the jar's central directory also refuses a truncated or corrupt jar. */
     private static Manifest manifest(Path jar) throws IOException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-            return in.getManifest();
-        } catch (IOException e) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest();
+        } catch (IOException | RuntimeException e) {
             throw new IOException("app " + jar + " is not a readable jar: " + e.getMessage(), e);
         }
     }

@@ -51,7 +51,7 @@ final class CtlCommand implements Callable<Integer> {
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             err.println("drover ctl: cannot talk to the master at " + address + ": "
-                    + (cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage()));
+                    + describe(cause.getCause() != null ? cause.getCause() : cause));
             return ExitCodes.FAILURE;
         }
         int newline = reply.indexOf('\n');
@@ -71,6 +71,10 @@ final class CtlCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.FAILURE;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     /** Sends the command, reads the whole reply. */

@@ -27,12 +27,13 @@ final class ForwardingHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        intake.enter(); // before the check, so that a stop that has begun sees this request or refuses it
         if (intake.stopping()) {
+            intake.leave();
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Response.writeError(request, response, callback, 503, "the server is stopping");
             return true;
         }
-        intake.enter();
         callback = new Counted(callback);
         long length = request.getLength();
         long limitPost = intake.limitPost();

@@ -49,7 +49,7 @@ final class Front implements AutoCloseable {
             UwsgiConnection.Factory uwsgi = new UwsgiConnection.Factory(intake, config.bufferSize());
             if (address.contains("/")) {
                 unixSocket = Path.of(address);
-                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 1, 1, uwsgi);
+                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 0, 1, uwsgi);
                 connector.setUnixDomainPath(unixSocket);
                 connector.setAcceptQueueSize(Math.max(config.listen(), 128));
                 add(connector);
@@ -64,7 +64,9 @@ final class Front implements AutoCloseable {
     }
 
     private void listen(ServerConfig.HostPort address, ConnectionFactory protocol) {
-        ServerConnector connector = new ServerConnector(server, 1, 1, protocol);
+        // No acceptor threads: the selector accepts, one thread hop less per new connection
+        // (nginx opens one per request), and nothing is left blocked in accept() at a stop.
+        ServerConnector connector = new ServerConnector(server, 0, 1, protocol);
         connector.setHost(address.host());
         connector.setPort(address.port());
         connector.setAcceptQueueSize(Math.max(config.listen(), 128));
@@ -83,23 +85,12 @@ final class Front implements AutoCloseable {
      */
     void start() throws Exception {
         if (unixSocket != null) {
-            removeStaleSocket(unixSocket);
+            ServiceAddress.removeStaleSocket(unixSocket);
         }
         server.start();
         if (unixSocket != null && config.chmodSocket().isPresent()) {
             Files.setPosixFilePermissions(unixSocket, permissions(config.chmodSocket().get()));
         }
-    }
-
-    private static void removeStaleSocket(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if ((mode & 0170000) != 0140000) {
-            throw new IOException(path + " exists and is not a socket");
-        }
-        Files.delete(path);
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
@@ -145,6 +136,7 @@ final class Front implements AutoCloseable {
     void stopAccepting() {
         intake.stopAccepting();
         for (AbstractConnector connector : connectors) {
+            connector.setAccepting(false);
             if (connector instanceof ServerConnector tcp) {
                 try {
                     tcp.close();

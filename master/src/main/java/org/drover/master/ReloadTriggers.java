@@ -33,8 +33,13 @@ final class ReloadTriggers {
     private long nextAppDirPoll;
 
     ReloadTriggers(Lifecycle lifecycle, List<Path> jars, List<Path> appDirs, int appDirPollSeconds) {
+        this(lifecycle, jars, appDirs, TimeUnit.SECONDS.toNanos(appDirPollSeconds));
+    }
+
+    /** With the app-dir poll interval in nanoseconds: 0 looks at every {@link #check()}. */
+    ReloadTriggers(Lifecycle lifecycle, List<Path> jars, List<Path> appDirs, long appDirPollNanos) {
         this.appDirs = appDirs;
-        this.appDirPollNanos = TimeUnit.SECONDS.toNanos(appDirPollSeconds);
+        this.appDirPollNanos = appDirPollNanos;
         this.deployed = listing();
         this.deployedSeen = deployed;
         this.nextAppDirPoll = System.nanoTime() + appDirPollNanos;
@@ -119,7 +124,7 @@ final class ReloadTriggers {
                         jars.put(file.toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 jars.put(dir.toString(), "unreadable");
             }
         }

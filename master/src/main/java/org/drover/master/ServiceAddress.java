@@ -44,7 +44,7 @@ record ServiceAddress(String text) {
     ServerSocketChannel bind(String mode) throws IOException {
         if (unix()) {
             Path path = Path.of(text);
-            Files.deleteIfExists(path);
+            removeStaleSocket(path);
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             channel.bind(socketAddress());
             if (mode != null) {
@@ -55,6 +55,25 @@ record ServiceAddress(String text) {
         ServerSocketChannel channel = ServerSocketChannel.open();
         channel.bind(socketAddress());
         return channel;
+    }
+
+    /**
+     * Makes way for a new socket at {@code path}: one left behind by a process that died is
+     * removed, as uWSGI does; a socket something still listens on, or any other file, is an error.
+     */
+    static void removeStaleSocket(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0170000) != 0140000) {
+            throw new IOException(path + " exists and is not a socket");
+        }
+        try (SocketChannel live = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            throw new IOException(path + " is in use: another process listens on it");
+        } catch (java.net.SocketException e) {
+            Files.deleteIfExists(path); // nobody listens: left by a process that died
+        }
     }
 
     /** The address a bound channel listens on, with the port it got, for the log. */

@@ -99,7 +99,7 @@ final class Supervisor {
     /** Runs until the server stops; returns the exit code. */
     int run() {
         try {
-            apps = AppSnapshot.take(runtime, nextGeneration++, config);
+            apps = takeApps();
         } catch (IOException e) {
             return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
         }
@@ -123,7 +123,8 @@ final class Supervisor {
                 }
                 recycle();
                 // A change seen during a reload waits for it: the triggers see it on a later turn.
-                String reload = stopping || reloading ? null : triggers.check();
+                // Nor does one during the first start: the triggers see it once the server is ready.
+                String reload = stopping || reloading || !everReady ? null : triggers.check();
                 if (reload != null) {
                     reload(reload);
                 }
@@ -154,7 +155,12 @@ final class Supervisor {
         } else if (event instanceof SupervisorEvent.Signal s) {
             signal(s.name());
         } else if (event instanceof SupervisorEvent.Command c) {
-            command(c.name(), c.reply());
+            try {
+                command(c.name(), c.reply());
+            } catch (RuntimeException e) {
+                console.log("drover: ctl " + c.name() + " failed: " + e);
+                c.reply().complete(new SupervisorEvent.Command.Reply(false, c.name() + " failed: " + e));
+            }
         } else if (event instanceof SupervisorEvent.MetricsRequest r) {
             List<Metrics.WorkerFigures> figures = new ArrayList<>();
             for (WorkerHandle worker : current.values()) {
@@ -193,7 +199,8 @@ final class Supervisor {
             if (!everReady) {
                 halt("drover: cannot start worker " + index + ": " + e.getMessage(), ExitCodes.BOOT);
             } else {
-                console.log("drover: cannot start worker " + index + ": " + e.getMessage() + "; trying again in 1 s");
+                console.log("drover: cannot start worker " + index + ": " + e.getMessage()
+                        + (current.containsKey(index) ? "" : "; trying again in 1 s"));
                 respawnAt.put(index, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
             }
             return null;
@@ -313,9 +320,15 @@ final class Supervisor {
         }
     }
 
-    /** A reload is over once none of its replacements waits or runs. */
+    /**
+     * A reload is over once none of its replacements waits or runs, and every index has a worker
+     * that is ready: one respawned meanwhile loads the new apps outside a replacement, and must
+     * prove them too.
+     */
     private void finishReload() {
-        if (reloading && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)) {
+        if (reloading && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)
+                && current.size() == target
+                && current.values().stream().allMatch(w -> w.state() == WorkerHandle.State.READY)) {
             reloading = false;
             AppSnapshot old = previousApps;
             previousApps = null;
@@ -334,6 +347,10 @@ final class Supervisor {
             failReplacement(message);
         } else if (!everReady) {
             halt("drover: cannot load the app: " + message, ExitCodes.APP_LOAD);
+        } else if (reloading && previousApps != null && worker.apps() == apps) {
+            // respawned during the reload, on its new apps, outside a replacement: they fail all the same
+            worker.kill();
+            abortReload("worker " + worker.index() + " cannot load the new apps: " + message);
         } else {
             console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") cannot load the app: "
                     + message);
@@ -346,23 +363,34 @@ final class Supervisor {
         active = null;
         failed.fresh.kill();
         if (failed.reload) {
-            pending.removeIf(r -> r.reload);
-            reloading = false;
-            if (previousApps != null) {
-                AppSnapshot aborted = apps;
-                apps = previousApps;
-                previousApps = null;
-                deleteUnusedApps(aborted);
-            }
-            console.log("drover: reload aborted: the new worker " + failed.index + " cannot load the app: " + reason
-                    + "; the old workers keep serving");
-            answerReloadWaiters(false, "reload aborted: the new worker " + failed.index + " cannot load the app: "
-                    + reason + "; the old workers keep serving");
+            abortReload("the new worker " + failed.index + " cannot load the app: " + reason);
         } else {
             recycleAfter.put(failed.index, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
             console.log("drover: cannot replace worker " + failed.index + ": " + reason
                     + "; it keeps serving, and the next try is in 10 s at the earliest");
         }
+    }
+
+    /**
+     * Ends a reload that failed: the old apps are current again, and a worker that already runs
+     * the new ones is replaced by one on the old, so that all serve one set again.
+     */
+    private void abortReload(String why) {
+        pending.removeIf(r -> r.reload);
+        reloading = false;
+        if (previousApps != null) {
+            AppSnapshot aborted = apps;
+            apps = previousApps;
+            previousApps = null;
+            for (WorkerHandle worker : current.values()) {
+                if (worker.apps() == aborted && !queued(worker.index())) {
+                    pending.add(new Replacement(worker.index(), "back to generation " + apps.generation(), false));
+                }
+            }
+            deleteUnusedApps(aborted);
+        }
+        console.log("drover: reload aborted: " + why + "; the old workers keep serving");
+        answerReloadWaiters(false, "reload aborted: " + why + "; the old workers keep serving");
     }
 
     /** A worker process exited: take it out of service and schedule its replacement. */
@@ -398,6 +426,11 @@ final class Supervisor {
                             + " before it was ready; see its output above",
                     reason != null ? ExitCodes.APP_LOAD : ExitCodes.BOOT);
             return;
+        }
+        if (reloading && previousApps != null && worker.apps() == apps && !worker.loaded()) {
+            // respawned during the reload on its new apps, it never got ready: they go back
+            abortReload("worker " + worker.index() + ", started on the new apps, exited with code " + code
+                    + " before it was ready");
         }
         int index = worker.index();
         int quick = worker.ageNanos() < STABLE_LIFETIME ? failures.getOrDefault(index, 0) + 1 : 0;
@@ -463,6 +496,15 @@ final class Supervisor {
         }
     }
 
+    /** The apps of the next generation; a mount that names no app yet is logged. */
+    private AppSnapshot takeApps() throws IOException {
+        AppSnapshot taken = AppSnapshot.take(runtime, nextGeneration++, config);
+        for (String mount : taken.waitingMounts()) {
+            console.log("drover: mount " + mount + ": no app of that name yet; it waits for its jar in app-dir");
+        }
+        return taken;
+    }
+
     private boolean queued(int index) {
         return active != null && active.index == index || pending.stream().anyMatch(r -> r.index == index);
     }
@@ -476,6 +518,10 @@ final class Supervisor {
         if (stopping) {
             return "the server is stopping";
         }
+        if (!everReady) {
+            console.log("drover: " + reason + ": the server is still starting; reload once it is ready");
+            return "the server is still starting; reload once it is ready";
+        }
         if (reloading) {
             console.log("drover: " + reason + ": a reload is already under way; send it again once it is finished");
             return "a reload is already under way; send it again once it is finished";
@@ -483,8 +529,8 @@ final class Supervisor {
         triggers.reloaded();
         try {
             previousApps = apps;
-            apps = AppSnapshot.take(runtime, nextGeneration++, config);
-        } catch (IOException e) {
+            apps = takeApps();
+        } catch (IOException | RuntimeException e) {
             apps = previousApps;
             previousApps = null;
             console.log("drover: reload aborted: " + e.getMessage() + "; the old workers keep serving");
@@ -521,6 +567,8 @@ final class Supervisor {
             next.fresh = spawn(next.index);
             if (next.fresh != null) {
                 active = next;
+            } else if (next.reload) {
+                abortReload("cannot start a new worker " + next.index);
             }
         }
     }
@@ -587,8 +635,13 @@ final class Supervisor {
                 }
             }
             case "stop", "q" -> {
-                reply.complete(ok("graceful stop: finishing " + front.inFlight() + " requests"));
-                stop("drover ctl stop");
+                if (stopping) {
+                    reply.complete(ok("already stopping: " + front.inFlight()
+                            + " requests left; stop-now cuts them off"));
+                } else {
+                    reply.complete(ok("graceful stop: finishing " + front.inFlight() + " requests"));
+                    stop("drover ctl stop");
+                }
             }
             case "stop-now", "Q" -> {
                 reply.complete(ok("stopping at once"));
@@ -663,6 +716,7 @@ final class Supervisor {
 
     /** Kills every worker and ends the master (exit code 1): requests in flight are cut off. */
     private void stopNow(String reason) {
+        answerReloadWaiters(false, "the server stopped at once; the reload was cut short");
         console.log("drover: " + reason + ": stopping at once");
         killAll();
         halt(null, ExitCodes.FAILURE);

@@ -49,7 +49,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     private static final int BODY_BUFFER = 64 * 1024;
 
-    private enum Phase { HEADER, VARS, BODY, FORWARDED, DRAIN, ANSWERED }
+    private enum Phase { HEADER, VARS, BODY, FORWARDED, DRAIN, ANSWERED, DISCARD }
 
     private final Intake intake;
     private final int bufferSize;
@@ -62,6 +62,9 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     private long drained;
     private ByteBuffer pendingAnswer;
     private volatile Exchange exchange;
+    private volatile boolean entered;
+    /** A response write is under way; a peer that stops reading fails it at the idle timeout. */
+    private volatile boolean writing;
     private ByteBuffer pendingHead;
 
     private UwsgiConnection(EndPoint endPoint, Intake intake, int bufferSize) {
@@ -79,11 +82,12 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     @Override
     public void onFillable() {
+        boolean discarding = phase == Phase.DISCARD;
         try {
             while (true) {
                 consume();
-                if (phase == Phase.ANSWERED) {
-                    return;
+                if (!discarding && (phase == Phase.ANSWERED || phase == Phase.DISCARD)) {
+                    return; // the answer's write callback asks for the rest of the input
                 }
                 BufferUtil.compact(buffer);
                 int n = getEndPoint().fill(buffer);
@@ -98,6 +102,9 @@ final class UwsgiConnection extends AbstractConnection implements Client {
             }
         } catch (IOException e) {
             peerClosed();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
     }
 
@@ -133,6 +140,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                     return;
                 }
                 long limitPost = intake.limitPost();
+                intake.enter(); // counted from here, so a graceful stop waits for the body too
+                entered = true;
                 if (intake.stopping()) {
                     drainThenAnswer(503, "the server is stopping");
                 } else if (limitPost > 0 && vars.contentLength() > limitPost) {
@@ -176,6 +185,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 }
             }
             case ANSWERED -> { }
+            case DISCARD -> BufferUtil.clear(buffer); // after an answer of the master's, until the peer closes
         }
     }
 
@@ -189,7 +199,6 @@ final class UwsgiConnection extends AbstractConnection implements Client {
             return;
         }
         phase = Phase.FORWARDED;
-        intake.enter();
         Exchange started = intake.exchange(this, packet, body);
         exchange = started;
         intake.dispatch(started);
@@ -197,6 +206,10 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     /** The peer closed its side: before the request was whole, or because its client left. */
     private void peerClosed() {
+        if (phase == Phase.DISCARD) {
+            close();
+            return;
+        }
         Exchange current = exchange;
         if (current != null) {
             current.clientFailed(intake.dispatcher());
@@ -220,9 +233,17 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         answer(plain(status, text));
     }
 
+    /**
+     * Writes the answer, then reads and drops whatever the peer still sends until it closes: a
+     * close with unread bytes would be a reset, and nginx would answer 502 instead of this.
+     */
     private void answer(ByteBuffer response) {
         phase = Phase.ANSWERED;
-        getEndPoint().write(Callback.from(this::close, failure -> close()), response);
+        getEndPoint().write(Callback.from(() -> {
+            getEndPoint().shutdownOutput();
+            phase = Phase.DISCARD;
+            fillInterested();
+        }, failure -> close()), response);
     }
 
     /** A whole plain-text response. */
@@ -237,7 +258,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     /** The status line and headers of a plain HTTP/1.1 response; Transfer-Encoding is dropped. */
     private static ByteBuffer serialize(ResponseHead head) {
         StringBuilder text = new StringBuilder(128).append("HTTP/1.1 ").append(head.status()).append(' ')
-                .append(head.reason().isEmpty() ? HttpStatus.getMessage(head.status()) : head.reason())
+                .append(head.reason().isEmpty() || head.reason().chars().anyMatch(c -> c < 0x20)
+                        ? HttpStatus.getMessage(head.status()) : head.reason())
                 .append("\r\n");
         List<String> headers = head.headers();
         for (int i = 0; i < headers.size(); i += 2) {
@@ -251,8 +273,10 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
         Exchange current = exchange;
-        if (current == null) {
-            return super.onIdleExpired(timeout); // the peer stalled before the request was whole
+        if (current == null || writing) {
+            // The peer stalled before the request was whole, or stopped reading the response.
+            close();
+            return false;
         }
         // A request waiting in the queue gets 503; one at a worker waits on (harakiri bounds it).
         return current.idleTimeout(intake.dispatcher());
@@ -261,7 +285,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
-        if (exchange != null) {
+        if (entered) {
             intake.leave();
         }
     }
@@ -307,10 +331,24 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     public void write(boolean last, ByteBuffer chunk, Callback callback) {
         ByteBuffer head = pendingHead;
         pendingHead = null;
+        writing = true;
+        Callback done = new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                writing = false;
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                writing = false;
+                super.failed(failure);
+            }
+        };
         if (head != null) {
-            getEndPoint().write(callback, head, chunk);
+            getEndPoint().write(done, head, chunk);
         } else {
-            getEndPoint().write(callback, chunk);
+            getEndPoint().write(done, chunk);
         }
     }
 

@@ -77,6 +77,36 @@ class AppSnapshotTest {
     }
 
     @Test
+    void aMountForAnAppNotYetDeployedWaitsAndTheRootIsClaimed() throws IOException {
+        Path apps = dir.resolve("apps");
+        jar(apps, "shop.jar");
+        AppSnapshot snapshot = take(apps, "/pay=billing-service");
+        assertEquals(List.of("/pay=billing-service"), snapshot.waitingMounts());
+        assertEquals(Map.of(), snapshot.groupMounts());
+        assertEquals("-", snapshot.appAt("/pay"));
+
+        Path root = dir.resolve("root.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(root))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/org.drover.api.Application"));
+            jar.write("com.example.Root\n".getBytes());
+        }
+        ServerConfig both = ConfigLoader.load(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
+                Setting.onCommandLine(Option.APP, root.toString()), Setting.onCommandLine(Option.APP_DIR, apps.toString()),
+                Setting.onCommandLine(Option.MOUNT, "/=shop")), Map.of()).config();
+        IOException clash = assertThrows(IOException.class,
+                () -> AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 2, both));
+        assertEquals("mount / is claimed by both app shop (" + apps.resolve("shop.jar") + ") and the --app root app Root",
+                clash.getMessage());
+
+        ServerConfig beside = ConfigLoader.load(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
+                Setting.onCommandLine(Option.APP, root.toString()), Setting.onCommandLine(Option.APP_DIR, apps.toString())),
+                Map.of()).config();
+        AppSnapshot served = AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 3, beside);
+        assertEquals("Root", served.appAt("/anything"));
+        assertEquals("shop", served.appAt("/shop/cart"));
+    }
+
+    @Test
     void twoJarsClaimingOneNameAreAnErrorNamingBoth() throws IOException {
         Path apps = dir.resolve("apps");
         Path old = jar(apps, "billing-1.4.jar");
@@ -98,9 +128,8 @@ class AppSnapshotTest {
 
         Path other = dir.resolve("other");
         Path notAJar = Files.createDirectories(other).resolve("text.jar");
-        Files.writeString(notAJar, "not a zip");
-        jar(other, "fine.jar");
-        assertEquals("/fine", take(other.resolve("..").resolve("other")).deployed().get(0).mount(),
-                "a file that is no jar has no manifest, and is the worker's to refuse");
+        Files.writeString(notAJar, "not a zip, or a jar still being written");
+        assertEquals("app " + notAJar + " is not a readable jar: zip END header not found",
+                assertThrows(IOException.class, () -> take(other)).getMessage());
     }
 }

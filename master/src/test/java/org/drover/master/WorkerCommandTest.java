@@ -64,7 +64,14 @@ class WorkerCommandTest {
         Files.write(apps.resolve("billing-1.4.jar"), emptyJar());
         Files.write(apps.resolve("shop.jar"), emptyJar());
         Files.write(apps.resolve("notes.txt"), new byte[0]);
+        Path hello = dir.resolve("hello.jar");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(hello))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/org.drover.api.Application"));
+            jar.write("# the hello app\ncom.example.HelloApp\n".getBytes());
+        }
         List<String> command = command(Setting.onCommandLine(Option.APP_DIR, apps.toString()),
+                Setting.onCommandLine(Option.APP, hello.toString()),
+                Setting.onCommandLine(Option.MOUNT, "/later=absent-app"),
                 Setting.onCommandLine(Option.MOUNT, "/pay=billing"),
                 Setting.onCommandLine(Option.MOUNT, "/hello=HelloApp"));
         String all = String.join(" ", command);
@@ -72,6 +79,7 @@ class WorkerCommandTest {
         assertTrue(all.contains("--dir-app shop@/shop=" + dir.resolve("runtime/apps-1/shop.jar")), all);
         assertTrue(all.contains("--mount /hello=HelloApp"), "the other mounts stay with --app: " + all);
         assertFalse(all.contains("/pay=billing"), all);
+        assertFalse(all.contains("absent-app"), "a mount naming no app yet waits for its jar: " + all);
         assertFalse(all.contains("notes"), all);
     }
 

@@ -43,13 +43,12 @@ final class Mounts implements Application, AutoCloseable {
                 Map<String, String> vars = new HashMap<>(environ.vars());
                 vars.put("SCRIPT_NAME", environ.scriptName() + prefix);
                 vars.put("PATH_INFO", path.substring(prefix.length()));
-                Thread thread = Thread.currentThread();
-                ClassLoader previous = thread.getContextClassLoader();
-                thread.setContextClassLoader(mount.loader());
+                ClassLoader previous = enter(mount.loader());
                 try {
-                    return mount.app().call(new Environ(vars, environ.input()), startResponse);
+                    Body body = mount.app().call(new Environ(vars, environ.input()), startResponse);
+                    return body == null ? null : new InLoader(body, mount.loader());
                 } finally {
-                    thread.setContextClassLoader(previous);
+                    Thread.currentThread().setContextClassLoader(previous);
                 }
             }
         }
@@ -57,11 +56,69 @@ final class Mounts implements Application, AutoCloseable {
         return Body.of("404 Not Found: no app is mounted at " + path + "\n");
     }
 
+    /** Closes every app that is {@link AutoCloseable}, each in its class loader; one failing does not stop the rest. */
     @Override
     public void close() throws Exception {
+        Exception first = null;
         for (Mount mount : mounts) {
             if (mount.app() instanceof AutoCloseable closeable) {
-                closeable.close();
+                ClassLoader previous = enter(mount.loader());
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Makes {@code loader} the thread's context class loader; returns the one it replaced. */
+    private static ClassLoader enter(ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        return previous;
+    }
+
+    /** An app's body, streamed with the app's class loader as the context class loader, as its call was. */
+    private record InLoader(Body body, ClassLoader loader) implements Body {
+
+        @Override
+        public byte[] next() throws java.io.IOException {
+            ClassLoader previous = enter(loader);
+            try {
+                return body.next();
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
+
+        @Override
+        public long length() {
+            ClassLoader previous = enter(loader);
+            try {
+                return body.length();
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            ClassLoader previous = enter(loader);
+            try {
+                body.close();
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
             }
         }
     }

@@ -82,7 +82,12 @@ final class ConfigDraft {
             }
             case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
             case APP -> apps.add(setting.asReadableFile());
-            case APP_DIR -> appDirs.add(setting.asDirectory());
+            case APP_DIR -> {
+                Path dir = setting.asDirectory();
+                if (!appDirs.contains(dir)) {
+                    appDirs.add(dir); // given twice (ini and command line, say) is one directory
+                }
+            }
             case APP_DIR_POLL -> appDirPoll = setting.asInt(1, 3600);
             case MODULE -> module = setting.asClassName();
             case MOUNT -> put(mounts, setting.asMount());

@@ -169,8 +169,8 @@ public record Setting(Option option, String value, String origin) {
         if (!prefix.startsWith("/") || prefix.length() > 1 && prefix.endsWith("/") || prefix.contains("//")) {
             throw notA("/PREFIX=APP with a prefix such as /billing");
         }
-        if (!CLASS_NAME.matcher(mount.getValue()).matches()) {
-            throw notA("/PREFIX=APP with APP an Application class name");
+        if (!CLASS_NAME.matcher(mount.getValue()).matches() && !mount.getValue().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw notA("/PREFIX=APP with APP an Application class name or an app-dir app's name");
         }
         return mount;
     }
