@@ -77,8 +77,39 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     @Override
     public void onOpen() {
         super.onOpen();
-        fillInterested();
+        awaitInput();
     }
+
+    /**
+     * Asks for the next bytes. A request's vars, a small body and the end of the stream are read
+     * on the selector thread that sees them, as the HTTP handler does: a hand-off to a pool
+     * thread cost a wake-up on every request, and nginx opens a connection per request. A body
+     * that goes to a temporary file is read on a pool thread, since writing it may block.
+     */
+    private void awaitInput() {
+        if (phase == Phase.BODY && vars.contentLength() > intake.postBuffering()) {
+            fillInterested();
+        } else {
+            fillInterested(readOnSelector);
+        }
+    }
+
+    private final Callback readOnSelector = new Callback() {
+        @Override
+        public void succeeded() {
+            onFillable();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            onFillInterestedFailed(cause);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
+    };
 
     @Override
     public void onFillable() {
@@ -96,7 +127,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                     return;
                 }
                 if (n == 0) {
-                    fillInterested();
+                    awaitInput();
                     return;
                 }
             }
@@ -242,7 +273,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         getEndPoint().write(Callback.from(() -> {
             getEndPoint().shutdownOutput();
             phase = Phase.DISCARD;
-            fillInterested();
+            awaitInput();
         }, failure -> close()), response);
     }
 
