@@ -338,6 +338,20 @@ final class AppSnapshot {
         return List.copyOf(jarListing);
     }
 
+    /** {@code drover ctl apps}: a row per app, then the generation. */
+    String table() {
+        String row = "%-16s %-16s %-16s %-20s %-64s %s%n";
+        StringBuilder table = new StringBuilder(String.format(row, "APP", "MOUNT", "VERSION", "LOADED", "SHA-256",
+                "JAR"));
+        String loaded = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                taken.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        for (Listed app : jarListing) {
+            table.append(String.format(row, app.name(), app.mount(), app.version().isEmpty() ? "-" : app.version(),
+                    loaded, app.sha256(), app.jar()));
+        }
+        return table.append("generation ").append(generation).append('\n').toString();
+    }
+
     /**
      * The name of the app a request path goes to, as the worker chooses it (the longest matching
      * mount prefix), or "-" when none does.

@@ -401,6 +401,11 @@ final class Supervisor {
             return;
         }
         deleteUnusedApps(worker.apps());
+        if (active != null && active.fresh == worker && stopping) {
+            active = null; // retired by the stop before it served: no replacement failed
+            console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") stopped before it was ready");
+            return;
+        }
         if (active != null && active.fresh == worker) {
             String reason = worker.awaitLoadFailure();
             failReplacement(reason != null ? reason : "it exited with code " + code + " before it was ready");
@@ -660,7 +665,7 @@ final class Supervisor {
                 }
             }
             case "stats", "s" -> reply.complete(ok(statsDocument()));
-            case "apps" -> reply.complete(ok(appsTable()));
+            case "apps" -> reply.complete(ok(apps.table() + (reloading ? "reloading\n" : "")));
             case "reopen-logs", "l" -> {
                 reopenLogs.run();
                 reply.complete(ok("logs reopened"));
@@ -674,20 +679,6 @@ final class Supervisor {
             default -> reply.complete(new SupervisorEvent.Command.Reply(false,
                     "unknown command '" + name + "'; known: " + COMMANDS));
         }
-    }
-
-    /** {@code drover ctl apps}: one row per app of the current generation. */
-    private String appsTable() {
-        StringBuilder table = new StringBuilder(String.format("%-16s %-16s %-12s %-20s %-64s %s%n",
-                "APP", "MOUNT", "VERSION", "LOADED", "SHA-256", "JAR"));
-        String loaded = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-                apps.taken().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        for (AppSnapshot.Listed app : apps.listing()) {
-            table.append(String.format("%-16s %-16s %-12s %-20s %-64s %s%n", app.name(), app.mount(),
-                    app.version().isEmpty() ? "-" : app.version(), loaded, app.sha256(), app.jar()));
-        }
-        return table.append("generation ").append(apps.generation()).append(reloading ? ", reloading" : "")
-                .append('\n').toString();
     }
 
     private static SupervisorEvent.Command.Reply ok(String text) {
