@@ -84,20 +84,10 @@ final class AppLoader {
                 throw new AppLoadException("several Applications in " + name + " (" + types.stream()
                         .map(Class::getName).collect(Collectors.joining(", ")) + "): an app-dir jar holds one app");
             }
-            String what = types.get(0).getName() + " from " + name;
-            try {
-                Injector injector = Guice.createInjector(modules(loader, values, info, name));
-                return new Mounts.Mount(app.prefix().equals("/") ? "" : app.prefix(),
-                        injector.getInstance(types.get(0)), loader);
-            } catch (CreationException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (ProvisionException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (ConfigurationException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (LinkageError | RuntimeException e) {
-                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
-            }
+            List<Module> modules = modules(loader, values, info, name);
+            Application built = build(types.get(0).getName() + " from " + name,
+                    () -> Guice.createInjector(modules).getInstance(types.get(0)));
+            return new Mounts.Mount(app.prefix().equals("/") ? "" : app.prefix(), built, loader);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -131,18 +121,8 @@ final class AppLoader {
             }
             Class<? extends Application> type = chooseApplication(loader, module, names);
             String what = type.getName() + " from " + names;
-            try {
-                Injector injector = Guice.createInjector(modules(loader, values, info, names));
-                return new LoadedApp(injector.getInstance(type), loader, what);
-            } catch (CreationException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (ProvisionException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (ConfigurationException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (LinkageError | RuntimeException e) {
-                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
-            }
+            List<Module> modules = modules(loader, values, info, names);
+            return new LoadedApp(build(what, () -> Guice.createInjector(modules).getInstance(type)), loader, what);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -181,20 +161,27 @@ final class AppLoader {
         List<Mounts.Mount> built = new ArrayList<>();
         List<String> described = new ArrayList<>();
         for (Map.Entry<String, Class<? extends Application>> entry : chosen.entrySet()) {
-            String what = entry.getValue().getName() + " from " + names;
-            try {
-                String prefix = entry.getKey().equals("/") ? "" : entry.getKey();
-                built.add(new Mounts.Mount(prefix, injector.getInstance(entry.getValue()), loader));
-                described.add(entry.getKey() + "=" + entry.getValue().getSimpleName());
-            } catch (ProvisionException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (ConfigurationException e) {
-                throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
-            } catch (LinkageError | RuntimeException e) {
-                throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
-            }
+            String prefix = entry.getKey().equals("/") ? "" : entry.getKey();
+            built.add(new Mounts.Mount(prefix, build(entry.getValue().getName() + " from " + names,
+                    () -> injector.getInstance(entry.getValue())), loader));
+            described.add(entry.getKey() + "=" + entry.getValue().getSimpleName());
         }
         return new LoadedApp(new Mounts(built), loader, "mounts " + String.join(", ", described) + " from " + names);
+    }
+
+    /** Runs a Guice step that builds an app; its failure becomes one line naming {@code what}. */
+    private static <T> T build(String what, java.util.function.Supplier<T> step) throws AppLoadException {
+        try {
+            return step.get();
+        } catch (CreationException e) {
+            throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+        } catch (ProvisionException e) {
+            throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+        } catch (ConfigurationException e) {
+            throw new AppLoadException("cannot build " + what + ": " + guiceMessage(e, e.getErrorMessages()));
+        } catch (LinkageError | RuntimeException e) {
+            throw new AppLoadException("cannot build " + what + ": " + describe(rootCause(e)));
+        }
     }
 
     private static Optional<Class<? extends Application>> named(List<Class<? extends Application>> types, String name) {

@@ -92,34 +92,40 @@ final class Mounts implements Application, AutoCloseable {
     /** An app's body, streamed with the app's class loader as the context class loader, as its call was. */
     private record InLoader(Body body, ClassLoader loader) implements Body {
 
-        @Override
-        public byte[] next() throws java.io.IOException {
+        /** A step of the body, run with the app's class loader. */
+        private interface Step<T> {
+            T run() throws java.io.IOException;
+        }
+
+        private <T> T inLoader(Step<T> step) throws java.io.IOException {
             ClassLoader previous = enter(loader);
             try {
-                return body.next();
+                return step.run();
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
             }
         }
 
         @Override
+        public byte[] next() throws java.io.IOException {
+            return inLoader(body::next);
+        }
+
+        @Override
         public long length() {
-            ClassLoader previous = enter(loader);
             try {
-                return body.length();
-            } finally {
-                Thread.currentThread().setContextClassLoader(previous);
+                return inLoader(body::length);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // length() throws none
             }
         }
 
         @Override
         public void close() throws java.io.IOException {
-            ClassLoader previous = enter(loader);
-            try {
+            inLoader(() -> {
                 body.close();
-            } finally {
-                Thread.currentThread().setContextClassLoader(previous);
-            }
+                return null;
+            });
         }
     }
 }
