@@ -20,11 +20,19 @@ import java.util.function.Consumer;
 final class ControlServer implements AutoCloseable {
 
     private static final int MAX_LINE = 256;
+    /** How long a client may take to send its command line. */
+    private static final long COMMAND_SECONDS = 10;
 
     private final ServiceAddress address;
     private final Consumer<SupervisorEvent> supervisor;
     private final Console console;
     private ServerSocketChannel socket;
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(run -> {
+                Thread thread = new Thread(run, "drover-ctl-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ControlServer(ServiceAddress address, Consumer<SupervisorEvent> supervisor, Console console) {
         this.address = address;
@@ -58,7 +66,12 @@ final class ControlServer implements AutoCloseable {
     /** One connection: a command, then its reply, which may take as long as a reload. */
     private void serve(SocketChannel client) {
         try (client) {
+            var deadline = timer.schedule(() -> closeQuietly(client), COMMAND_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS); // a client that sends nothing holds no thread
             String command = readLine(Channels.newInputStream(client));
+            if (!deadline.cancel(false)) {
+                return;
+            }
             SupervisorEvent.Command.Reply reply;
             if (command == null) {
                 reply = new SupervisorEvent.Command.Reply(false, "no command (at most " + MAX_LINE
@@ -79,6 +92,14 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+    }
+
     /** The first line, or null if there is none within the size limit. */
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
@@ -96,6 +117,7 @@ final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         if (socket != null) {
             try {
                 socket.close();

@@ -408,7 +408,9 @@ final class Supervisor {
         }
         if (active != null && active.fresh == worker) {
             String reason = worker.awaitLoadFailure();
-            failReplacement(reason != null ? reason : "it exited with code " + code + " before it was ready");
+            failReplacement(reason != null ? reason : worker.timedOutBooting()
+                    ? "it did not boot within worker-boot-timeout " + lifecycle.workerBootTimeout() + " s"
+                    : "it exited with code " + code + " before it was ready");
             return;
         }
         if (current.get(worker.index()) != worker) {
@@ -460,6 +462,7 @@ final class Supervisor {
             if (worker.state() == WorkerHandle.State.SPAWNING && worker.ageNanos() > limit && !worker.killed()) {
                 console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") did not boot within "
                         + lifecycle.workerBootTimeout() + " s; killing it");
+                worker.bootTimedOut();
                 worker.kill();
             }
             if (worker.drainOverdue() && !worker.killed()) {

@@ -39,6 +39,7 @@ final class WorkerHandle {
     private WorkerConnection data;
     private boolean loaded;
     private volatile String loadFailure;
+    private boolean timedOutBooting;
     private boolean killed;
     private Thread controlReader;
 
@@ -214,6 +215,15 @@ final class WorkerHandle {
 
     void controlReader(Thread thread) {
         this.controlReader = thread;
+    }
+
+    /** It is killed because it did not boot within worker-boot-timeout; supervisor thread only. */
+    void bootTimedOut() {
+        timedOutBooting = true;
+    }
+
+    boolean timedOutBooting() {
+        return timedOutBooting;
     }
 
     /** Records why the apps did not load; set by the control reader thread. */
