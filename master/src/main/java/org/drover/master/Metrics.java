@@ -28,6 +28,16 @@ final class Metrics implements AutoCloseable {
     /** A worker's figures at a scrape. */
     record WorkerFigures(int index, long heapUsed, long heapCommitted, long heapMax, long gcCount, long gcMillis,
             long busySlots, long idleSlots) {
+
+        /** A worker's figures now: its last PING, and its slots as the dispatcher sees them. */
+        static WorkerFigures of(WorkerHandle worker, Dispatcher dispatcher, int threads) {
+            org.drover.wire.WorkerStats stats = worker.stats();
+            int busy = worker.data() == null ? 0 : dispatcher.exchangesOn(worker.data()).size();
+            int idle = worker.state() == WorkerHandle.State.READY ? threads - busy : 0;
+            return new WorkerFigures(worker.index(), stats == null ? 0 : stats.heapUsed(),
+                    stats == null ? 0 : stats.heapCommitted(), stats == null ? 0 : stats.heapMax(),
+                    stats == null ? 0 : stats.gcCount(), stats == null ? 0 : stats.gcMillis(), busy, idle);
+        }
     }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();

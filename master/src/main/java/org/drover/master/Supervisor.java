@@ -16,12 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 import org.drover.master.config.ServerConfig;
-import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
-import org.drover.wire.FrameType;
 import org.drover.wire.Hello;
-import org.drover.wire.WireException;
-import org.drover.wire.WorkerStats;
 
 /**
  * Keeps the workers alive: spawns them, respawns the ones that die, replaces the ones that are
@@ -164,12 +160,7 @@ final class Supervisor {
         } else if (event instanceof SupervisorEvent.MetricsRequest r) {
             List<Metrics.WorkerFigures> figures = new ArrayList<>();
             for (WorkerHandle worker : current.values()) {
-                WorkerStats stats = worker.stats();
-                int busy = worker.data() == null ? 0 : dispatcher.exchangesOn(worker.data()).size();
-                int idle = worker.state() == WorkerHandle.State.READY ? config.threads() - busy : 0;
-                figures.add(new Metrics.WorkerFigures(worker.index(), stats == null ? 0 : stats.heapUsed(),
-                        stats == null ? 0 : stats.heapCommitted(), stats == null ? 0 : stats.heapMax(),
-                        stats == null ? 0 : stats.gcCount(), stats == null ? 0 : stats.gcMillis(), busy, idle));
+                figures.add(Metrics.WorkerFigures.of(worker, dispatcher, config.threads()));
             }
             metrics.showApps(apps);
             r.figures().complete(figures);
@@ -228,7 +219,7 @@ final class Supervisor {
         }
         if (hello.connection() == Hello.CONTROL) {
             worker.attachControl(channel);
-            readControl(worker, reader);
+            WorkerControlReader.start(worker, reader, this::post, console);
         } else {
             WorkerConnection data = new WorkerConnection(worker, channel, reader, config.threads());
             worker.attachData(data);
@@ -237,38 +228,6 @@ final class Supervisor {
                 activate(worker);
             }
         }
-    }
-
-    /** Reads a worker's control messages on a thread of their own, posting each as an event. */
-    private void readControl(WorkerHandle worker, FrameReader reader) {
-        Thread thread = new Thread(() -> {
-            try {
-                Frame frame;
-                while ((frame = reader.read()) != null) {
-                    if (frame.type() == FrameType.PING) {
-                        worker.stats(WorkerStats.of(frame));
-                    } else if (frame.type() == FrameType.STACK) {
-                        post(new SupervisorEvent.Stack(worker, frame.slot(), frame.text()));
-                    } else if (frame.type() == FrameType.READY) {
-                        post(new SupervisorEvent.Ready(worker, frame.text()));
-                    } else if (frame.type() == FrameType.LOAD_FAILED) {
-                        worker.loadFailure(frame.text());
-                        post(new SupervisorEvent.LoadFailed(worker, frame.text()));
-                    } else {
-                        throw new WireException("unexpected " + frame + " on the control connection");
-                    }
-                }
-            } catch (WireException e) {
-                console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") broke the protocol: "
-                        + e.getMessage() + "; killing it");
-                worker.kill();
-            } catch (IOException e) {
-                // the worker is gone; its exit event follows
-            }
-        }, "drover-worker-" + worker.index() + "-control");
-        thread.setDaemon(true);
-        worker.controlReader(thread);
-        thread.start();
     }
 
     private void ready(WorkerHandle worker, String description) {
