@@ -120,6 +120,7 @@ class UwsgiSocketIT {
         String response = exchange(packet(0, vars("POST", "/upload", body.length)), body);
         assertTrue(response.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), response);
         assertTrue(response.contains("request body of 10000 bytes is over limit-post 4096"), response);
+        drover.awaitLine("198\\.51\\.100\\.7 .* POST /upload => generated 0 bytes in \\d+ msecs \\(HTTP/1.1 413\\)$");
     }
 
     @Test

@@ -31,7 +31,7 @@ final class ForwardingHandler extends Handler.Abstract {
         if (intake.stopping()) {
             intake.leave();
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            Response.writeError(request, response, callback, 503, "the server is stopping");
+            answer(request, response, callback, 503, "the server is stopping");
             return true;
         }
         callback = new Counted(callback);
@@ -39,7 +39,7 @@ final class ForwardingHandler extends Handler.Abstract {
         long limitPost = intake.limitPost();
         if (limitPost > 0 && length > limitPost) {
             // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
-            Response.writeError(request, response, callback, 413,
+            answer(request, response, callback, 413,
                     "request body of " + length + " bytes is over limit-post " + limitPost);
             return true;
         }
@@ -51,13 +51,19 @@ final class ForwardingHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Answers for the master, with no worker; the answer is logged and counted like any. */
+    private void answer(Request request, Response response, Callback callback, int status, String text) {
+        intake.answeredByMaster(new HttpClientSide(request, response, callback), status, request.getBeginNanoTime());
+        Response.writeError(request, response, callback, status, text);
+    }
+
     private void forward(Request request, Response response, Callback callback, RequestBody body) {
         byte[] vars;
         try {
             vars = Vars.encode(request, body.size(), trustedProxies);
         } catch (WireException e) {
             body.close();
-            Response.writeError(request, response, callback, 431, e.getMessage());
+            answer(request, response, callback, 431, e.getMessage());
             return;
         }
         Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body);
@@ -121,7 +127,7 @@ final class ForwardingHandler extends Handler.Abstract {
                     }
                 } catch (IOException e) {
                     body.close();
-                    Response.writeError(request, response, callback, 500,
+                    answer(request, response, callback, 500,
                             "cannot buffer the request body: " + e.getMessage());
                     return;
                 } finally {
@@ -131,7 +137,7 @@ final class ForwardingHandler extends Handler.Abstract {
                 if (limitPost > 0 && body.size() > limitPost) {
                     body.close();
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    Response.writeError(request, response, callback, 413,
+                    answer(request, response, callback, 413,
                             "request body is over limit-post " + limitPost);
                     return;
                 }

@@ -68,6 +68,14 @@ final class Intake {
         return limitPost;
     }
 
+    /**
+     * A request the master answered itself, with no worker (413, 431, 503 while stopping, 500 when
+     * its body could not be buffered): counted in the metrics and logged like the others.
+     */
+    void answeredByMaster(Client client, int status, long startedNanos) {
+        log.record(null, 0, -1, client, status, 0, System.nanoTime() - startedNanos, 0);
+    }
+
     Exchange exchange(Client client, byte[] vars, RequestBody body) {
         return new Exchange(client, vars, body, log, executor);
     }

@@ -63,6 +63,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     private ByteBuffer pendingAnswer;
     private volatile Exchange exchange;
     private volatile boolean entered;
+    private final long opened = System.nanoTime();
     /** A response write is under way; a peer that stops reading fails it at the idle timeout. */
     private volatile boolean writing;
     private ByteBuffer pendingHead;
@@ -254,6 +255,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     /** Reads and drops the body the peer is sending, then answers: nginx reads only after it sent it all. */
     private void drainThenAnswer(int status, String text) {
+        intake.answeredByMaster(this, status, opened);
         pendingAnswer = plain(status, text);
         phase = Phase.DRAIN;
         consume();
@@ -261,6 +263,9 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     /** Answers for the master, without a worker, and closes the connection. */
     private void answer(int status, String text) {
+        if (vars != null) {
+            intake.answeredByMaster(this, status, opened); // a bad packet has no request line to log
+        }
         answer(plain(status, text));
     }
 
