@@ -23,6 +23,14 @@ final class WorkerListener implements AutoCloseable {
     private final byte[] secret;
     private final Consumer<SupervisorEvent> events;
     private final Console console;
+    /** Closes a connection whose HELLO has not come within HELLO_SECONDS, so one silent peer cannot stall the rest. */
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(run -> {
+                Thread thread = new Thread(run, "drover-worker-listener-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private static final long HELLO_SECONDS = 10;
 
     WorkerListener(Path socket, String secret, Consumer<SupervisorEvent> events, Console console) throws IOException {
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -43,9 +51,21 @@ final class WorkerListener implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed at shutdown
             }
+            SocketChannel accepted = channel;
+            var deadline = timer.schedule(() -> {
+                try {
+                    accepted.close();
+                } catch (IOException e) {
+                    // closed anyway
+                }
+            }, HELLO_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             try {
                 FrameReader reader = new FrameReader(channel);
                 Frame first = reader.read();
+                if (!deadline.cancel(false)) {
+                    console.log("drover: closed a worker connection that sent no HELLO within " + HELLO_SECONDS + " s");
+                    continue;
+                }
                 if (first == null) {
                     channel.close();
                     continue;
@@ -58,7 +78,9 @@ final class WorkerListener implements AutoCloseable {
                 }
                 events.accept(new SupervisorEvent.Connected(hello, channel, reader));
             } catch (IOException e) {
-                console.log("drover: bad worker connection: " + e.getMessage());
+                boolean timedOut = !deadline.isCancelled() && !deadline.cancel(false);
+                console.log(timedOut ? "drover: closed a worker connection that sent no HELLO within " + HELLO_SECONDS
+                        + " s" : "drover: bad worker connection: " + e.getMessage());
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -70,6 +92,7 @@ final class WorkerListener implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         try {
             server.close();
         } catch (IOException e) {
