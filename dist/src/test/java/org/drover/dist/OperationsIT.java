@@ -60,7 +60,7 @@ class OperationsIT {
             send(fifo, "s");
             awaitInFile(log, "^drover: stats \\{\"version\":\"[^\"]+\",\"pid\":" + drover.pid() + ",");
             send(fifo, "x\n");
-            awaitInFile(log, "drover: master-fifo: unknown command 'x', ignored");
+            awaitInFile(log, "drover: master-fifo x: unknown command 'x'; known: reload \\(r, w, c\\)");
             send(fifo, "r");
             awaitInFile(log, "drover: reload finished: 2 workers");
             send(fifo, "-");

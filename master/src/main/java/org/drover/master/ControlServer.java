@@ -78,7 +78,7 @@ final class ControlServer implements AutoCloseable {
                         + " bytes and a newline)");
             } else {
                 CompletableFuture<SupervisorEvent.Command.Reply> future = new CompletableFuture<>();
-                supervisor.accept(new SupervisorEvent.Command(command.strip(), future));
+                supervisor.accept(new SupervisorEvent.Command("ctl", command.strip(), future));
                 try {
                     reply = future.get();
                 } catch (InterruptedException | ExecutionException e) {

@@ -178,6 +178,10 @@ final class Exchange {
         return at == 0 ? 0 : now - at;
     }
 
+    Client client() {
+        return client;
+    }
+
     String describe() {
         return client.method() + " " + client.uri();
     }

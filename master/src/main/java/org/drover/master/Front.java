@@ -54,9 +54,7 @@ final class Front implements AutoCloseable {
                 connector.setAcceptQueueSize(Math.max(config.listen(), 128));
                 add(connector);
             } else {
-                int colon = address.lastIndexOf(':');
-                listen(new ServerConfig.HostPort(address.substring(0, colon).replace("[", "").replace("]", ""),
-                        Integer.parseInt(address.substring(colon + 1))), uwsgi);
+                listen(new ServiceAddress(address).hostPort(), uwsgi);
             }
         });
         server.setHandler(new ForwardingHandler(intake, config.trustedProxies()));

@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * uWSGI's master FIFO: a named pipe the master reads single-letter commands from, for scripts
- * ({@code echo r > /run/drover.fifo}). Each letter becomes the supervisor event its signal would;
+ * ({@code echo r > /run/drover.fifo}). Each letter is the command {@code drover ctl} has for it;
  * an unknown letter is logged and ignored. The FIFO gives no answer back.
  */
 final class MasterFifo implements AutoCloseable {
-
-    /** The letters and the supervisor signals they stand for. */
-    static final Map<Character, String> COMMANDS = Map.of(
-            'r', "HUP", 'w', "HUP", 'c', "HUP",
-            'q', "TERM", 'Q', "STOP-NOW",
-            '+', "TTIN", '-', "TTOU",
-            's', "STATS", 'l', "REOPEN");
 
     private final Path path;
     private final Consumer<SupervisorEvent> supervisor;
@@ -69,16 +62,24 @@ final class MasterFifo implements AutoCloseable {
         }
     }
 
+    /**
+     * Posts the letter as a command, the same as {@code drover ctl}'s: the supervisor's table
+     * knows the letters. The FIFO answers no one, so a failure is logged, and {@code s} logs the
+     * stats, as uWSGI's does.
+     */
     private void command(char letter) {
         if (Character.isWhitespace(letter)) {
             return;
         }
-        String signal = COMMANDS.get(letter);
-        if (signal == null) {
-            console.log("drover: master-fifo: unknown command '" + letter + "', ignored (known: r w c q Q + - s l)");
-            return;
-        }
-        supervisor.accept(new SupervisorEvent.Signal(signal));
+        CompletableFuture<SupervisorEvent.Command.Reply> reply = new CompletableFuture<>();
+        supervisor.accept(new SupervisorEvent.Command("master-fifo", String.valueOf(letter), reply));
+        reply.thenAccept(done -> {
+            if (!done.ok()) {
+                console.log("drover: master-fifo " + letter + ": " + done.text());
+            } else if (letter == 's') {
+                console.log("drover: stats " + done.text().strip());
+            }
+        });
     }
 
     @Override

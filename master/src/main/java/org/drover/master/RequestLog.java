@@ -16,6 +16,7 @@ import org.drover.master.config.ServerConfig;
  */
 final class RequestLog {
 
+    private static final long MASTER_PID = ProcessHandle.current().pid();
     private final PrintStream out;
     private final Metrics metrics;
     private final boolean all;
@@ -50,7 +51,7 @@ final class RequestLog {
         if (!all && !matchesFilter(status, nanos)) {
             return;
         }
-        LogFormat.Entry entry = new LogFormat.Entry(worker == null ? ProcessHandle.current().pid() : worker.pid(),
+        LogFormat.Entry entry = new LogFormat.Entry(worker == null ? MASTER_PID : worker.pid(),
                 worker == null ? 0 : worker.index(), workerRequests, n, client.remoteAddr(),
                 System.currentTimeMillis(), client.method(), client.uri(), client.protocol(), status, bytes, nanos,
                 core, varsBytes, headers ? client.header("Referer") : null,

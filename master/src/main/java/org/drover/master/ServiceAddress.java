@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.drover.master.config.ServerConfig;
 
 /**
  * The address of one of the master's small services (stats, control): {@code HOST:PORT}, or a
@@ -25,14 +26,17 @@ record ServiceAddress(String text) {
         if (unix()) {
             return UnixDomainSocketAddress.of(Path.of(text));
         }
+        ServerConfig.HostPort hostPort = hostPort();
+        return new InetSocketAddress(hostPort.host(), hostPort.port());
+    }
+
+    /** A TCP address: {@code HOST:PORT}, an IPv6 host in brackets. */
+    ServerConfig.HostPort hostPort() {
         int colon = text.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + text + "'");
-        }
         try {
-            return new InetSocketAddress(text.substring(0, colon).replace("[", "").replace("]", ""),
+            return new ServerConfig.HostPort(text.substring(0, colon).replace("[", "").replace("]", ""),
                     Integer.parseInt(text.substring(colon + 1)));
-        } catch (NumberFormatException e) {
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + text + "'");
         }
     }

@@ -107,9 +107,8 @@ final class StatsDocument {
         field("id", slot.id());
         field("in_request", exchange == null ? 0 : 1);
         if (exchange != null) {
-            String[] request = exchange.describe().split(" ", 2);
-            field("method", request[0]);
-            field("uri", request.length > 1 ? request[1] : "");
+            field("method", exchange.client().method());
+            field("uri", exchange.client().uri());
             field("age", exchange.ageNanos(now) / 1_000_000 / 1000.0);
         }
         close('}');

@@ -152,9 +152,9 @@ final class Supervisor {
             signal(s.name());
         } else if (event instanceof SupervisorEvent.Command c) {
             try {
-                command(c.name(), c.reply());
+                command(c.source(), c.name(), c.reply());
             } catch (RuntimeException e) {
-                console.log("drover: ctl " + c.name() + " failed: " + e);
+                console.log("drover: " + c.source() + ": " + c.name() + " failed: " + e);
                 c.reply().complete(new SupervisorEvent.Command.Reply(false, c.name() + " failed: " + e));
             }
         } else if (event instanceof SupervisorEvent.MetricsRequest r) {
@@ -556,11 +556,6 @@ final class Supervisor {
     private void signal(String name) {
         switch (name) {
             case "HUP" -> reload("SIGHUP");
-            case "STOP-NOW" -> stopNow("master-fifo Q");
-            case "STATS" -> {
-                console.log("drover: stats " + statsDocument().strip());
-            }
-            case "REOPEN" -> reopenLogs.run();
             case "TTIN" -> {
                 target++;
                 console.log("drover: SIGTTIN: one worker more, " + target + " now");
@@ -586,15 +581,15 @@ final class Supervisor {
         }
     }
 
-    /** The {@code drover ctl} commands, with the FIFO's letters as aliases. */
+    /** The commands of {@code drover ctl} and, by their uWSGI letters, of the master FIFO. */
     static final String COMMANDS = "reload (r, w, c), stop (q), stop-now (Q), add-worker (+), remove-worker (-), "
             + "stats (s), reopen-logs (l), status, apps";
 
-    private void command(String name, CompletableFuture<SupervisorEvent.Command.Reply> reply) {
-        console.log("drover: ctl: " + name);
+    private void command(String source, String name, CompletableFuture<SupervisorEvent.Command.Reply> reply) {
+        console.log("drover: " + source + ": " + name);
         switch (name) {
             case "reload", "r", "w", "c" -> {
-                String problem = reload("drover ctl reload");
+                String problem = reload(source + " " + name);
                 if (problem != null) {
                     reply.complete(new SupervisorEvent.Command.Reply(false, problem));
                 } else {
@@ -607,12 +602,12 @@ final class Supervisor {
                             + " requests left; stop-now cuts them off"));
                 } else {
                     reply.complete(ok("graceful stop: finishing " + front.inFlight() + " requests"));
-                    stop("drover ctl stop");
+                    stop(source + " " + name);
                 }
             }
             case "stop-now", "Q" -> {
                 reply.complete(ok("stopping at once"));
-                stopNow("drover ctl stop-now");
+                stopNow(source + " " + name);
             }
             case "add-worker", "+" -> {
                 signal("TTIN");

@@ -37,10 +37,11 @@ sealed interface SupervisorEvent {
     }
 
     /**
-     * A command from {@code drover ctl}; the supervisor completes the reply once the command has
+     * A command from {@code drover ctl} or the master FIFO ({@code source} says which); the supervisor completes the reply once the command has
      * worked or failed (a reload, once it finished or was aborted).
      */
-    record Command(String name, java.util.concurrent.CompletableFuture<Reply> reply) implements SupervisorEvent {
+    record Command(String source, String name, java.util.concurrent.CompletableFuture<Reply> reply)
+            implements SupervisorEvent {
 
         /** What {@code drover ctl} prints: {@code ok} or not, and the text. */
         record Reply(boolean ok, String text) {

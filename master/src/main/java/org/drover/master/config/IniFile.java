@@ -141,7 +141,11 @@ final class IniFile {
                         throw raw.problem("unclosed placeholder in '" + value + "'");
                     }
                     String name = value.substring(i + 1, close);
-                    expanded.append(earlierValue(name, raw));
+                    if (raw.option() == Option.LOG_FORMAT && ServerConfig.Logging.VARIABLES.contains(name)) {
+                        expanded.append("%(").append(name).append(')'); // the log line's own variable
+                    } else {
+                        expanded.append(earlierValue(name, raw));
+                    }
                     i = close;
                 }
                 default -> throw raw.problem("unknown placeholder " + value.substring(i - 1, Math.min(i + 1, value.length()))

@@ -161,11 +161,6 @@ public enum Option {
         return kind == Kind.FLAG;
     }
 
-    /** Whether the option may be given several times, each value adding to the others. */
-    public boolean repeatable() {
-        return kind == Kind.REPEATED;
-    }
-
     /** The value in effect when the option is not given, if there is one. */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);

@@ -60,6 +60,14 @@ class IniFileTest {
     }
 
     @Test
+    void aLogFormatKeepsItsOwnVariablesAndExpandsTheRest() throws IOException {
+        Path ini = write("log.ini", "[drover]", "http = :8000", "log-format = %(addr) %(status) on %(http)");
+
+        assertEquals(Setting.inIniFile(Option.LOG_FORMAT, "log-format", "%(addr) %(status) on :8000", ini, 3),
+                IniFile.read(ini).get(1));
+    }
+
+    @Test
     void skipsAByteOrderMark() throws IOException {
         Path ini = write("app.ini", "\uFEFF[drover]", "threads = 2");
 
