@@ -59,8 +59,9 @@ class SupervisionIT {
         try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "2",
                 "--threads", "2", "--max-requests", "50", "--min-worker-lifetime", "0", "--disable-logging");
                 Load load = new Load(drover.port(), "/load", 4)) {
-            drover.awaitLine(Pattern.compile("drover: recycling worker \\d \\(pid: \\d+\\): it served \\d+ requests "
-                    + "\\(max-requests 50\\)"), Duration.ofSeconds(60));
+            int served = Integer.parseInt(drover.awaitLine(Pattern.compile("drover: recycling worker \\d \\(pid: "
+                    + "\\d+\\): it served (\\d+) requests \\(max-requests 50\\)"), Duration.ofSeconds(60)).group(1));
+            assertTrue(served >= 50, "recycled only once it served max-requests: " + served);
             drover.awaitLine(Pattern.compile("drover: worker \\d \\(pid: \\d+\\) replaced by pid \\d+"),
                     Duration.ofSeconds(60));
             drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) retired"), Duration.ofSeconds(60));
@@ -77,8 +78,9 @@ class SupervisionIT {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, Http.get(drover.port(), "/leak?mb=50").statusCode());
             }
-            drover.awaitLine(Pattern.compile("drover: recycling worker 1 \\(pid: \\d+\\): its RSS is \\d+ MB "
-                    + "\\(reload-on-rss 200 MB\\)"), Duration.ofSeconds(30));
+            int rss = Integer.parseInt(drover.awaitLine(Pattern.compile("drover: recycling worker 1 \\(pid: \\d+\\): "
+                    + "its RSS is (\\d+) MB \\(reload-on-rss 200 MB\\)"), Duration.ofSeconds(30)).group(1));
+            assertTrue(rss >= 200, "recycled only past the limit: " + rss + " MB");
             drover.awaitLine(Pattern.compile("drover worker 1 \\(pid: \\d+\\) retired"), Duration.ofSeconds(60));
             drover.awaitLine("^faulty app closed in worker 1"); // drained gracefully: the app was closed
             assertEquals(200, Http.get(drover.port(), "/after").statusCode());

@@ -36,8 +36,8 @@ import org.drover.master.config.ServerConfig;
  */
 final class AppSnapshot {
 
-    /** An app of an app-dir: its name, where it is mounted, its jar and its copy. */
-    record Deployed(String name, String mount, Path source, Path copy, String version, String sha256) {
+    /** An app of an app-dir: its name, where it is mounted, and the copy of its jar the workers load. */
+    record Deployed(String name, String mount, Path copy, String version, String sha256) {
     }
 
     /** What the listings show of any app, {@code --app} jars included. */
@@ -104,7 +104,7 @@ final class AppSnapshot {
                 }
                 claimMount(mountOwners, mount, "app " + name + " (" + source + ")");
                 Copy copy = copy(source);
-                Deployed app = new Deployed(name, mount, source, copy.path(), version(manifest), copy.sha256());
+                Deployed app = new Deployed(name, mount, copy.path(), version(manifest), copy.sha256());
                 deployed.add(app);
                 jarListing.add(new Listed(name, mount, source, app.version(), app.sha256()));
             }
@@ -214,7 +214,7 @@ final class AppSnapshot {
     }
 
     /** The jars of a directory, by name; hidden files and anything not ending in .jar are left alone. */
-    private static List<Path> jarsIn(Path appDir) throws IOException {
+    static List<Path> jarsIn(Path appDir) throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(appDir, "*.jar")) {
             for (Path file : files) {

@@ -1,7 +1,6 @@
 package org.drover.master;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,13 +117,11 @@ final class ReloadTriggers {
     private Map<String, String> listing() {
         Map<String, String> jars = new TreeMap<>();
         for (Path dir : appDirs) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
-                for (Path file : files) {
-                    if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
-                        jars.put(file.toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
-                    }
+            try {
+                for (Path jar : AppSnapshot.jarsIn(dir)) { // the jars a snapshot would take
+                    jars.put(jar.toString(), Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
                 }
-            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            } catch (IOException e) {
                 jars.put(dir.toString(), "unreadable");
             }
         }

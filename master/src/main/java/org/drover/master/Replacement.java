@@ -8,14 +8,12 @@ package org.drover.master;
 final class Replacement {
 
     final int index;
-    final String reason;
     final boolean reload;
     WorkerHandle old;
     WorkerHandle fresh;
 
-    Replacement(int index, String reason, boolean reload) {
+    Replacement(int index, boolean reload) {
         this.index = index;
-        this.reason = reason;
         this.reload = reload;
     }
 }

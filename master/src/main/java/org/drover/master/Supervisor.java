@@ -343,7 +343,7 @@ final class Supervisor {
             previousApps = null;
             for (WorkerHandle worker : current.values()) {
                 if (worker.apps() == aborted && !queued(worker.index())) {
-                    pending.add(new Replacement(worker.index(), "back to generation " + apps.generation(), false));
+                    pending.add(new Replacement(worker.index(), false));
                 }
             }
             deleteUnusedApps(aborted);
@@ -458,7 +458,7 @@ final class Supervisor {
             if (reason != null && !queued(worker.index())) {
                 console.log("drover: recycling worker " + worker.index() + " (pid: " + worker.pid() + "): " + reason);
                 metrics.recycled();
-                pending.add(new Replacement(worker.index(), reason, false));
+                pending.add(new Replacement(worker.index(), false));
             }
         }
     }
@@ -508,7 +508,7 @@ final class Supervisor {
                 + " workers one at a time, each once its replacement is ready");
         for (int index : current.keySet()) {
             pending.removeIf(r -> r.index == index);
-            pending.add(new Replacement(index, reason, true));
+            pending.add(new Replacement(index, true));
         }
         return null;
     }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 /** The heap-aware limit: what survives a full GC, against the max heap. */
 class RecyclerTest {
 
-    private static WorkerStats afterGc(long used, long max) {
-        return new WorkerStats(used, max, max, used, 3, 10, 20, 100, 0);
+    /** A heap that is {@code afterGc} MB after the last full GC, and something else now. */
+    private static WorkerStats afterGc(long afterGc, long max) {
+        return new WorkerStats(max - afterGc, max, max, afterGc, 3, 10, 20, 100, 0);
     }
 
     @Test
@@ -22,6 +23,8 @@ class RecyclerTest {
     @Test
     void aHeapThatEmptiesIsNot() {
         assertFalse(Recycler.heapFull(afterGc(20, 64), 90));
+        assertFalse(Recycler.heapFull(new WorkerStats(63, 64, 64, 5, 3, 10, 20, 100, 0), 90),
+                "full now, between collections, but nearly empty after the last full GC");
     }
 
     @Test

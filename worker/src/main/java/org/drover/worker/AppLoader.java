@@ -198,11 +198,8 @@ final class AppLoader {
         String found = types.stream().map(Class::getName).collect(Collectors.joining(", "));
         if (module.isPresent()) {
             String wanted = module.get();
-            return types.stream()
-                    .filter(t -> t.getName().equals(wanted) || t.getSimpleName().equals(wanted))
-                    .findFirst()
-                    .orElseThrow(() -> new AppLoadException("module " + wanted + " is not an Application in "
-                            + names + "; found: " + found));
+            return named(types, wanted).orElseThrow(() -> new AppLoadException("module " + wanted
+                    + " is not an Application in " + names + "; found: " + found));
         }
         if (types.size() > 1) {
             throw new AppLoadException("several Applications in " + names + " (" + found
