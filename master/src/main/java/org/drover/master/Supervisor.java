@@ -58,7 +58,6 @@ final class Supervisor {
     private AppSnapshot apps;
     private AppSnapshot previousApps;
     private int nextGeneration = 1;
-    private boolean reloading;
     private final Map<Integer, Long> recycleAfter = new HashMap<>();
     private int target;
     private boolean everReady;
@@ -92,6 +91,11 @@ final class Supervisor {
         events.add(event);
     }
 
+    /** A reload is under way from the time its apps are taken until it finishes or is aborted. */
+    private boolean reloading() {
+        return previousApps != null;
+    }
+
     /** Runs until the server stops; returns the exit code. */
     int run() {
         try {
@@ -120,7 +124,7 @@ final class Supervisor {
                 recycle();
                 // A change seen during a reload waits for it: the triggers see it on a later turn.
                 // Nor does one during the first start: the triggers see it once the server is ready.
-                String reload = stopping || reloading || !everReady ? null : triggers.check();
+                String reload = stopping || reloading() || !everReady ? null : triggers.check();
                 if (reload != null) {
                     reload(reload);
                 }
@@ -285,17 +289,14 @@ final class Supervisor {
      * prove them too.
      */
     private void finishReload() {
-        if (reloading && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)
+        if (reloading() && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)
                 && current.size() == target
                 && current.values().stream().allMatch(w -> w.state() == WorkerHandle.State.READY)) {
-            reloading = false;
             AppSnapshot old = previousApps;
             previousApps = null;
-            if (old != null) {
-                deleteUnusedApps(old);
-                console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
-                        + apps.generation());
-            }
+            deleteUnusedApps(old);
+            console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
+                    + apps.generation());
             answerReloadWaiters(true, "reload finished: " + current.size() + " workers run the apps of generation "
                     + apps.generation());
         }
@@ -306,7 +307,7 @@ final class Supervisor {
             failReplacement(message);
         } else if (!everReady) {
             halt("drover: cannot load the app: " + message, ExitCodes.APP_LOAD);
-        } else if (reloading && previousApps != null && worker.apps() == apps) {
+        } else if (reloading() && worker.apps() == apps) {
             // respawned during the reload, on its new apps, outside a replacement: they fail all the same
             worker.kill();
             abortReload("worker " + worker.index() + " cannot load the new apps: " + message);
@@ -336,7 +337,6 @@ final class Supervisor {
      */
     private void abortReload(String why) {
         pending.removeIf(r -> r.reload);
-        reloading = false;
         if (previousApps != null) {
             AppSnapshot aborted = apps;
             apps = previousApps;
@@ -393,7 +393,7 @@ final class Supervisor {
                     reason != null ? ExitCodes.APP_LOAD : ExitCodes.BOOT);
             return;
         }
-        if (reloading && previousApps != null && worker.apps() == apps && !worker.loaded()) {
+        if (reloading() && worker.apps() == apps && !worker.loaded()) {
             // respawned during the reload on its new apps, it never got ready: they go back
             abortReload("worker " + worker.index() + ", started on the new apps, exited with code " + code
                     + " before it was ready");
@@ -489,7 +489,7 @@ final class Supervisor {
             console.log("drover: " + reason + ": the server is still starting; reload once it is ready");
             return "the server is still starting; reload once it is ready";
         }
-        if (reloading) {
+        if (reloading()) {
             console.log("drover: " + reason + ": a reload is already under way; send it again once it is finished");
             return "a reload is already under way; send it again once it is finished";
         }
@@ -503,7 +503,6 @@ final class Supervisor {
             console.log("drover: reload aborted: " + e.getMessage() + "; the old workers keep serving");
             return "reload aborted: " + e.getMessage() + "; the old workers keep serving";
         }
-        reloading = true;
         console.log("drover: reloading (" + reason + "): replacing " + current.size()
                 + " workers one at a time, each once its replacement is ready");
         for (int index : current.keySet()) {
@@ -622,7 +621,7 @@ final class Supervisor {
                 }
             }
             case "stats", "s" -> reply.complete(ok(statsDocument()));
-            case "apps" -> reply.complete(ok(apps.table() + (reloading ? "reloading\n" : "")));
+            case "apps" -> reply.complete(ok(apps.table() + (reloading() ? "reloading\n" : "")));
             case "reopen-logs", "l" -> {
                 reopenLogs.run();
                 reply.complete(ok("logs reopened"));
@@ -631,7 +630,7 @@ final class Supervisor {
                 long ready = current.values().stream().filter(w -> w.state() == WorkerHandle.State.READY).count();
                 reply.complete(ok("master pid " + ProcessHandle.current().pid() + ": " + ready + " of " + target
                         + " workers ready, apps of generation " + apps.generation() + ", " + front.inFlight()
-                        + " requests in flight" + (reloading ? ", reloading" : "") + (stopping ? ", stopping" : "")));
+                        + " requests in flight" + (reloading() ? ", reloading" : "") + (stopping ? ", stopping" : "")));
             }
             default -> reply.complete(new SupervisorEvent.Command.Reply(false,
                     "unknown command '" + name + "'; known: " + COMMANDS));
