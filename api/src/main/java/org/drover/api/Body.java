@@ -33,8 +33,7 @@ public interface Body extends AutoCloseable {
 
     /** Releases what the body holds; called once, after the last chunk or on failure. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 
     /** A body with no bytes. */
     static Body empty() {

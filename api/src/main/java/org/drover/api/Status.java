@@ -3,8 +3,7 @@ package org.drover.api;
 /** Reason phrases of the common HTTP status codes, for status lines built from a code. */
 final class Status {
 
-    private Status() {
-    }
+    private Status() {}
 
     static String reason(int code) {
         return switch (code) {

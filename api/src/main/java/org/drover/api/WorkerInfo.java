@@ -7,5 +7,4 @@ package org.drover.api;
  * @param pid the worker's process id
  * @param threads how many request threads call the application concurrently
  */
-public record WorkerInfo(int index, long pid, int threads) {
-}
+public record WorkerInfo(int index, long pid, int threads) {}

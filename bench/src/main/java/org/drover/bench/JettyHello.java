@@ -2,7 +2,6 @@ package org.drover.bench;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -31,14 +30,13 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  */
 public final class JettyHello {
 
-    private static final ByteBuffer BODY =
-            ByteBuffer.wrap("Hello world!\n".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    private static final ByteBuffer BODY = ByteBuffer.wrap("Hello world!\n".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
     private static final HttpField CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain");
     private static final HttpField CONTENT_LENGTH =
             new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(BODY.remaining()));
 
-    private JettyHello() {
-    }
+    private JettyHello() {}
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? parsePort(args[0]) : 8080;
@@ -46,8 +44,9 @@ public final class JettyHello {
         InvocationType invocationType = switch (mode) {
             case "blocking" -> InvocationType.BLOCKING;
             case "non-blocking" -> InvocationType.NON_BLOCKING;
-            default -> throw new IllegalArgumentException(
-                    "mode must be blocking or non-blocking, got '" + mode + "' (usage: JettyHello [port] [mode])");
+            default ->
+                throw new IllegalArgumentException(
+                        "mode must be blocking or non-blocking, got '" + mode + "' (usage: JettyHello [port] [mode])");
         };
 
         Server server = new Server();
@@ -73,7 +72,8 @@ public final class JettyHello {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("port must be 0..65535, got '" + arg + "' (usage: JettyHello [port] [mode])");
+        throw new IllegalArgumentException(
+                "port must be 0..65535, got '" + arg + "' (usage: JettyHello [port] [mode])");
     }
 
     /** Answers every request with 200 and the hello body. */

@@ -38,8 +38,12 @@ final class AppJars {
 
     /** An app whose constructor throws. */
     Path broken(Path jar) throws IOException {
-        return build(jar, Map.of("deploy/App.java",
-                source("throw new IllegalStateException(\"broken on purpose\");", "\"never\"")), "1.0");
+        return build(
+                jar,
+                Map.of(
+                        "deploy/App.java",
+                        source("throw new IllegalStateException(\"broken on purpose\");", "\"never\"")),
+                "1.0");
     }
 
     /**
@@ -80,10 +84,15 @@ final class AppJars {
                     }
                 }
                 """.formatted(name);
-        return build(jar, Map.of(
-                "deploy/App.java", app,
-                "lib/Version.java", "package lib;\npublic final class Version {\n"
-                        + "    public static String value() { return \"" + value + "\"; }\n}\n"), "1.0");
+        return build(
+                jar,
+                Map.of(
+                        "deploy/App.java",
+                        app,
+                        "lib/Version.java",
+                        "package lib;\npublic final class Version {\n" + "    public static String value() { return \""
+                                + value + "\"; }\n}\n"),
+                "1.0");
     }
 
     private static String source(String constructor, String text) {
@@ -124,7 +133,8 @@ final class AppJars {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, out);
             }
             out.putNextEntry(new JarEntry("META-INF/services/org.drover.api.Application"));

@@ -16,28 +16,52 @@ class BadInputIT {
 
     @Test
     void anUnknownOptionIsNamed() throws Exception {
-        assertFails(2, "drover: unknown option '--procesess' (on the command line)",
-                "--procesess", "3", "--http", ":0", "--app", DroverProcess.HELLO.toString());
+        assertFails(
+                2,
+                "drover: unknown option '--procesess' (on the command line)",
+                "--procesess",
+                "3",
+                "--http",
+                ":0",
+                "--app",
+                DroverProcess.HELLO.toString());
     }
 
     @Test
     void aBadValueIsNamedWithItsOption() throws Exception {
-        assertFails(2, "drover: threads must be >= 1, got 0 (option --threads on the command line)",
-                "--http", "127.0.0.1:0", "--app", DroverProcess.HELLO.toString(), "--threads", "0");
+        assertFails(
+                2,
+                "drover: threads must be >= 1, got 0 (option --threads on the command line)",
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--threads",
+                "0");
     }
 
     @Test
     void aBadValueInAnIniFileNamesTheFileAndLine(@TempDir Path dir) throws Exception {
         Path ini = dir.resolve("bad.ini");
         Files.writeString(ini, "[drover]\nhttp = 127.0.0.1:0\nprocesses = many\n");
-        assertFails(2, "drover: processes must be an integer, got 'many' (option processes in " + ini + " line 3)",
-                "--ini", ini.toString(), "--app", DroverProcess.HELLO.toString());
+        assertFails(
+                2,
+                "drover: processes must be an integer, got 'many' (option processes in " + ini + " line 3)",
+                "--ini",
+                ini.toString(),
+                "--app",
+                DroverProcess.HELLO.toString());
     }
 
     @Test
     void aMissingJarIsNamed() throws Exception {
-        assertFails(2, "drover: app: no such file: /nonexistent/app.jar (option --app on the command line)",
-                "--http", "127.0.0.1:0", "--app", "/nonexistent/app.jar");
+        assertFails(
+                2,
+                "drover: app: no such file: /nonexistent/app.jar (option --app on the command line)",
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                "/nonexistent/app.jar");
     }
 
     @Test
@@ -47,22 +71,36 @@ class BadInputIT {
             jar.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
             jar.write("no app here".getBytes());
         }
-        assertFails(4, "drover: cannot load the app: no Application in empty.jar: list its class in "
-                + "META-INF/services/org.drover.api.Application", "--http", "127.0.0.1:0", "--app", empty.toString());
+        assertFails(
+                4,
+                "drover: cannot load the app: no Application in empty.jar: list its class in "
+                        + "META-INF/services/org.drover.api.Application",
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                empty.toString());
     }
 
     @Test
     void anAppThatThrowsAtLoadIsNamedWithItsException() throws Exception {
-        assertFails(4, "drover: cannot load the app: cannot build org.drover.testapps.FaultyApp from faulty.jar: "
-                + "java.lang.IllegalStateException: faulty app refuses to load (faulty.fail-at-load=true)",
-                "--http", "127.0.0.1:0", "--app", DroverProcess.FAULTY.toString(), "--set", "faulty.fail-at-load=true",
-                "--set", "faulty.greeting=hi");
+        assertFails(
+                4,
+                "drover: cannot load the app: cannot build org.drover.testapps.FaultyApp from faulty.jar: "
+                        + "java.lang.IllegalStateException: faulty app refuses to load (faulty.fail-at-load=true)",
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--set",
+                "faulty.fail-at-load=true",
+                "--set",
+                "faulty.greeting=hi");
     }
 
     @Test
     void aMissingNamedValueIsNamed() throws Exception {
-        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
-                DroverProcess.FAULTY.toString())) {
+        try (DroverProcess drover =
+                DroverProcess.start("--http", "127.0.0.1:0", "--app", DroverProcess.FAULTY.toString())) {
             assertEquals(4, drover.awaitExit(Duration.ofSeconds(60)));
             assertTrue(drover.output().contains("faulty.greeting"), drover.output());
         }

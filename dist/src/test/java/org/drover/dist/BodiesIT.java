@@ -24,8 +24,7 @@ class BodiesIT {
 
     @BeforeAll
     static void start() throws IOException {
-        drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(), "--threads", "4",
-                "--limit-post", "150m");
+        drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(), "--threads", "4", "--limit-post", "150m");
     }
 
     @AfterAll
@@ -106,15 +105,23 @@ class BodiesIT {
 
     @Test
     void headersOverBufferSizeGet431() throws Exception {
-        HttpResponse<String> response = Http.send(Http.request(drover.port(), "/big-header")
-                .header("X-Big", "x".repeat(20_000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(
+                Http.request(drover.port(), "/big-header")
+                        .header("X-Big", "x".repeat(20_000))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(431, response.statusCode());
     }
 
     @Test
     void theAppSeesTheRequestVariables() throws Exception {
-        HttpResponse<String> response = Http.send(Http.request(drover.port(), "/vars?a=1&b=%20")
-                .header("X-Custom", "yes").header("X_Custom", "impostor").GET().build(),
+        HttpResponse<String> response = Http.send(
+                Http.request(drover.port(), "/vars?a=1&b=%20")
+                        .header("X-Custom", "yes")
+                        .header("X_Custom", "impostor")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String vars = response.body();
         assertTrue(vars.contains("REQUEST_METHOD=GET\n"), vars);
@@ -124,15 +131,19 @@ class BodiesIT {
         assertTrue(vars.contains("SERVER_PROTOCOL=HTTP/1.1\n"), vars);
         assertTrue(vars.contains("REMOTE_ADDR=127.0.0.1\n"), vars);
         assertTrue(vars.contains("SERVER_PORT=" + drover.port() + "\n"), vars);
-        assertTrue(vars.contains("HTTP_X_CUSTOM=yes\n"), "a header with an underscore never poses as its dashed twin: " + vars);
+        assertTrue(
+                vars.contains("HTTP_X_CUSTOM=yes\n"),
+                "a header with an underscore never poses as its dashed twin: " + vars);
     }
 
     @Test
     void eachRequestGetsAUwsgiStyleLogLine() throws Exception {
         int mark = drover.mark();
         Http.get(drover.port(), "/logged?x=1");
-        drover.awaitLine(Pattern.compile("^\\[pid: \\d+\\|worker: 1\\|req: \\d+/\\d+\\] 127\\.0\\.0\\.1 .* GET "
-                + "/logged\\?x=1 => generated \\d+ bytes in \\d+ msecs \\(HTTP/1\\.1 200\\) on core \\d$"), mark,
+        drover.awaitLine(
+                Pattern.compile("^\\[pid: \\d+\\|worker: 1\\|req: \\d+/\\d+\\] 127\\.0\\.0\\.1 .* GET "
+                        + "/logged\\?x=1 => generated \\d+ bytes in \\d+ msecs \\(HTTP/1\\.1 200\\) on core \\d$"),
+                mark,
                 Duration.ofSeconds(10));
     }
 

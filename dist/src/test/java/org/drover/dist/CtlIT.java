@@ -31,18 +31,23 @@ class CtlIT {
     void commandsSayWhetherTheyWorked() throws Exception {
         Path app = dir.resolve("app.jar");
         Files.copy(DroverProcess.HELLO, app);
-        try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "--ctl-socket", "127.0.0.1:0",
-                "--disable-logging")) {
-            String address = "127.0.0.1:" + drover.awaitLine("drover ctl-socket on 127\\.0\\.0\\.1:(\\d+)").group(1);
+        try (DroverProcess drover =
+                DroverProcess.serve("--app", app.toString(), "--ctl-socket", "127.0.0.1:0", "--disable-logging")) {
+            String address = "127.0.0.1:"
+                    + drover.awaitLine("drover ctl-socket on 127\\.0\\.0\\.1:(\\d+)")
+                            .group(1);
 
             String[] status = ctl(address, "status");
             assertEquals("0", status[0], status[1]);
-            assertTrue(status[1].matches("(?s)master pid \\d+: 1 of 1 workers ready, apps of generation 1, "
-                    + "\\d+ requests in flight"), status[1]);
+            assertTrue(
+                    status[1].matches("(?s)master pid \\d+: 1 of 1 workers ready, apps of generation 1, "
+                            + "\\d+ requests in flight"),
+                    status[1]);
 
             String[] unknown = ctl(address, "restart");
             assertEquals("1", unknown[0], unknown[1]);
-            assertTrue(unknown[1].contains("drover ctl: restart: unknown command 'restart'; known: reload"), unknown[1]);
+            assertTrue(
+                    unknown[1].contains("drover ctl: restart: unknown command 'restart'; known: reload"), unknown[1]);
 
             String[] last = ctl(address, "remove-worker");
             assertEquals("1", last[0], last[1]);
@@ -56,8 +61,10 @@ class CtlIT {
             Files.setLastModifiedTime(app, FileTime.from(Instant.now().plusSeconds(2)));
             String[] aborted = ctl(address, "reload");
             assertEquals("1", aborted[0], aborted[1]);
-            assertTrue(aborted[1].contains("drover ctl: reload: reload aborted: the new worker 1 cannot load the app: "
-                    + "no Application in app.jar"), aborted[1]);
+            assertTrue(
+                    aborted[1].contains("drover ctl: reload: reload aborted: the new worker 1 cannot load the app: "
+                            + "no Application in app.jar"),
+                    aborted[1]);
             assertEquals("Hello world!\n", Http.get(drover.port(), "/still").body(), "the old worker serves on");
 
             String[] stop = ctl(address, "stop");

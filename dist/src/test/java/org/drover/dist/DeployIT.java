@@ -51,9 +51,19 @@ class DeployIT {
         Files.copy(greeter1, apps.resolve("greeter-1.0.jar"));
         Path ctl = dir.resolve("ctl.sock");
 
-        try (DroverProcess drover = DroverProcess.serve("--app-dir", apps.toString(), "--app-dir-poll", "1",
-                "-p", "2", "--threads", "2", "--ctl-socket", ctl.toString(),
-                "--log-format", "app=%(app) %(uri) %(status)")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app-dir",
+                apps.toString(),
+                "--app-dir-poll",
+                "1",
+                "-p",
+                "2",
+                "--threads",
+                "2",
+                "--ctl-socket",
+                ctl.toString(),
+                "--log-format",
+                "app=%(app) %(uri) %(status)")) {
             assertEquals("200 greeter 1\n", body(drover, "/greeter"));
             Load load = new Load(drover.port(), "/greeter", 4);
             try {
@@ -81,9 +91,12 @@ class DeployIT {
                 // A broken jar: the reload is aborted, naming the jar and the exception; the old set serves.
                 int mark = drover.mark();
                 deploy(broken, apps);
-                drover.awaitLine(Pattern.compile("drover: reload aborted: the new worker \\d cannot load the app: "
-                        + "cannot build deploy.App from broken-1.0.jar: java.lang.IllegalStateException: "
-                        + "broken on purpose; the old workers keep serving"), mark, Duration.ofSeconds(60));
+                drover.awaitLine(
+                        Pattern.compile("drover: reload aborted: the new worker \\d cannot load the app: "
+                                + "cannot build deploy.App from broken-1.0.jar: java.lang.IllegalStateException: "
+                                + "broken on purpose; the old workers keep serving"),
+                        mark,
+                        Duration.ofSeconds(60));
                 int aborted = drover.mark();
                 assertEquals("200 greeter 2\n", body(drover, "/greeter"));
                 assertEquals(404, Http.get(drover.port(), "/broken").statusCode());
@@ -91,11 +104,17 @@ class DeployIT {
 
                 // Removing it is the next reload: the broken jar was not tried again meanwhile.
                 Files.delete(apps.resolve("broken-1.0.jar"));
-                drover.awaitLine(Pattern.compile("drover: reloading \\(app-dir: broken-1.0.jar removed\\)"), aborted,
+                drover.awaitLine(
+                        Pattern.compile("drover: reloading \\(app-dir: broken-1.0.jar removed\\)"),
+                        aborted,
                         Duration.ofSeconds(60));
                 List<String> lines = drover.lines(); // one snapshot: the output grows meanwhile
-                assertEquals(1, lines.subList(aborted, lines.size()).stream()
-                        .filter(line -> line.startsWith("drover: reloading (")).count(), drover.output());
+                assertEquals(
+                        1,
+                        lines.subList(aborted, lines.size()).stream()
+                                .filter(line -> line.startsWith("drover: reloading ("))
+                                .count(),
+                        drover.output());
                 drover.awaitLine(Pattern.compile("drover: reload finished"), aborted, Duration.ofSeconds(60));
             } finally {
                 load.close();
@@ -105,8 +124,12 @@ class DeployIT {
 
             try (DroverProcess listing = DroverProcess.start("ctl", ctl.toString(), "apps")) {
                 assertEquals(0, listing.awaitExit(Duration.ofSeconds(30)), listing.output());
-                assertTrue(Pattern.compile("greeter +/greeter +2\\.0 +\\S+ +[0-9a-f]{64} +" + Pattern.quote(
-                        apps.resolve("greeter-2.0.jar").toString())).matcher(listing.output()).find(),
+                assertTrue(
+                        Pattern.compile("greeter +/greeter +2\\.0 +\\S+ +[0-9a-f]{64} +"
+                                        + Pattern.quote(
+                                                apps.resolve("greeter-2.0.jar").toString()))
+                                .matcher(listing.output())
+                                .find(),
                         listing.output());
             }
         }
@@ -119,15 +142,19 @@ class DeployIT {
         build.withLibrary(apps.resolve("alpha-1.0.jar"), "alpha", "1");
         build.withLibrary(apps.resolve("beta-lib-1.0.jar"), "beta-lib", "2");
         Path ini = dir.resolve("apps.ini");
-        Files.writeString(ini, "[drover]\napp-dir = " + apps + "\nset = beta-lib.greeting=hi from set\n"
-                + "mount = /b=beta-lib\n[app:alpha]\ngreeting = hi from [app:alpha]\n");
+        Files.writeString(
+                ini,
+                "[drover]\napp-dir = " + apps + "\nset = beta-lib.greeting=hi from set\n"
+                        + "mount = /b=beta-lib\n[app:alpha]\ngreeting = hi from [app:alpha]\n");
 
-        try (DroverProcess drover = DroverProcess.serve("--ini", ini.toString(), "--app",
-                DroverProcess.HELLO.toString())) {
+        try (DroverProcess drover =
+                DroverProcess.serve("--ini", ini.toString(), "--app", DroverProcess.HELLO.toString())) {
             drover.awaitLine("ready: org.drover.hello.HelloApp from hello.jar; "
                     + "app-dir /alpha=alpha \\(alpha-1.0.jar\\), /b=beta-lib \\(beta-lib-1.0.jar\\)");
             assertEquals("200 alpha sees lib 1, hi from [app:alpha]\n", body(drover, "/alpha"));
-            assertEquals("200 beta-lib sees lib 2, hi from set\n", body(drover, "/b"),
+            assertEquals(
+                    "200 beta-lib sees lib 2, hi from set\n",
+                    body(drover, "/b"),
                     "in the same worker, its own lib.Version, at the mount that moved it");
             assertEquals("200 Hello world!\n", body(drover, "/beta-lib"), "the --app jar's app has the rest");
             assertEquals("200 Hello world!\n", body(drover, "/"));

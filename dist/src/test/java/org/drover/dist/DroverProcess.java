@@ -103,7 +103,8 @@ final class DroverProcess implements AutoCloseable {
     }
 
     private void drain() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 System.out.println("[drover] " + line);
@@ -136,8 +137,8 @@ final class DroverProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no line matching /" + pattern + "/ within " + timeout
-                            + " from drover " + name + "; output:\n" + String.join("\n", lines));
+                    throw new AssertionError("no line matching /" + pattern + "/ within " + timeout + " from drover "
+                            + name + "; output:\n" + String.join("\n", lines));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(lines, left);
@@ -181,7 +182,8 @@ final class DroverProcess implements AutoCloseable {
 
     /** The worker processes: the master's children that run WorkerMain. */
     List<ProcessHandle> workers() {
-        return process.children().filter(p -> p.info().commandLine().orElse("").contains("org.drover.worker.WorkerMain"))
+        return process.children()
+                .filter(p -> p.info().commandLine().orElse("").contains("org.drover.worker.WorkerMain"))
                 .toList();
     }
 

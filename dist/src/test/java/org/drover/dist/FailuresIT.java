@@ -22,8 +22,8 @@ class FailuresIT {
 
     @BeforeAll
     static void start() throws IOException {
-        drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "-p", "2", "--threads", "2",
-                "--set", "faulty.greeting=hi");
+        drover = DroverProcess.serve(
+                "--app", DroverProcess.FAULTY.toString(), "-p", "2", "--threads", "2", "--set", "faulty.greeting=hi");
     }
 
     @AfterAll
@@ -37,13 +37,16 @@ class FailuresIT {
         HttpResponse<String> boom = Http.get(drover.port(), "/boom");
         assertEquals(500, boom.statusCode());
         assertEquals("Internal Server Error\n", boom.body());
-        drover.awaitLine(Pattern.compile("IllegalStateException: boom: the faulty app failed on purpose"), mark,
+        drover.awaitLine(
+                Pattern.compile("IllegalStateException: boom: the faulty app failed on purpose"),
+                mark,
                 Duration.ofSeconds(10));
         HttpResponse<String> next = Http.get(drover.port(), "/after-boom");
         assertEquals(200, next.statusCode());
         assertTrue(next.body().startsWith("hi "), next.body());
         java.util.List<String> lines = drover.lines(); // one snapshot: the output grows meanwhile
-        assertFalse(lines.subList(mark, lines.size()).stream().anyMatch(l -> l.contains("died")),
+        assertFalse(
+                lines.subList(mark, lines.size()).stream().anyMatch(l -> l.contains("died")),
                 "no worker died for an exception");
     }
 
@@ -57,8 +60,8 @@ class FailuresIT {
     void aFailureAfterTheResponseStartedAbortsTheConnection() throws Exception {
         int mark = drover.mark();
         assertThrows(IOException.class, () -> Http.get(drover.port(), "/boom-late"));
-        drover.awaitLine(Pattern.compile("aborted GET /boom-late after the response started"), mark,
-                Duration.ofSeconds(10));
+        drover.awaitLine(
+                Pattern.compile("aborted GET /boom-late after the response started"), mark, Duration.ofSeconds(10));
         assertEquals(200, Http.get(drover.port(), "/after-late").statusCode());
     }
 
@@ -69,7 +72,9 @@ class FailuresIT {
         int mark = drover.mark();
         ProcessHandle victim = workers.get(0);
         victim.destroyForcibly();
-        drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: " + victim.pid() + "\\) died with code"), mark,
+        drover.awaitLine(
+                Pattern.compile("drover worker \\d \\(pid: " + victim.pid() + "\\) died with code"),
+                mark,
                 Duration.ofSeconds(10));
         drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), mark, Duration.ofSeconds(60));
         for (int i = 0; i < 10; i++) {
@@ -104,11 +109,13 @@ class FailuresIT {
     @Test
     void sigtermAndSigintStopEverythingCleanly() throws Exception {
         for (String signal : List.of("TERM", "INT")) {
-            try (DroverProcess other = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "2",
-                    "--disable-logging")) {
+            try (DroverProcess other =
+                    DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "2", "--disable-logging")) {
                 List<ProcessHandle> workers = other.workers();
                 assertEquals(200, Http.get(other.port(), "/before-stop").statusCode());
-                new ProcessBuilder("kill", "-" + signal, Long.toString(other.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(other.pid()))
+                        .start()
+                        .waitFor();
                 assertEquals(0, other.awaitExit(Duration.ofSeconds(30)), other.output());
                 other.awaitLine("drover: stopped");
                 for (ProcessHandle worker : workers) {

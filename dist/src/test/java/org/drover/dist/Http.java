@@ -22,20 +22,23 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return CLIENT.send(request(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<byte[]> post(int port, String path, byte[] body) throws IOException, InterruptedException {
-        return CLIENT.send(request(port, path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return CLIENT.send(
+                request(port, path)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static HttpRequest.Builder request(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60));
     }
 
     static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)

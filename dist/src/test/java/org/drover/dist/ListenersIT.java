@@ -13,12 +13,21 @@ class ListenersIT {
 
     @Test
     void httpSocketIsASecondListenerAndForwardedHeadersNeedATrustedPeer() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(),
-                "--http-socket", "127.0.0.1:0", "--trusted-proxies", "127.0.0.1")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.ECHO.toString(),
+                "--http-socket",
+                "127.0.0.1:0",
+                "--trusted-proxies",
+                "127.0.0.1")) {
             Matcher ready = drover.awaitLine("drover ready: 1×1 on http://127.0.0.1:(\\d+), http://127.0.0.1:(\\d+)");
             int second = Integer.parseInt(ready.group(2));
-            HttpResponse<String> forwarded = Http.send(Http.request(second, "/vars")
-                    .header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https").GET().build(),
+            HttpResponse<String> forwarded = Http.send(
+                    Http.request(second, "/vars")
+                            .header("X-Forwarded-For", "203.0.113.9")
+                            .header("X-Forwarded-Proto", "https")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, forwarded.statusCode());
             assertTrue(forwarded.body().contains("REMOTE_ADDR=203.0.113.9\n"), forwarded.body());
@@ -26,8 +35,12 @@ class ListenersIT {
             assertTrue(forwarded.body().contains("HTTPS=on\n"), forwarded.body());
         }
         try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString())) {
-            HttpResponse<String> spoofed = Http.send(Http.request(drover.port(), "/vars")
-                    .header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https").GET().build(),
+            HttpResponse<String> spoofed = Http.send(
+                    Http.request(drover.port(), "/vars")
+                            .header("X-Forwarded-For", "203.0.113.9")
+                            .header("X-Forwarded-Proto", "https")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(spoofed.body().contains("REMOTE_ADDR=127.0.0.1\n"), "no trusted proxy: " + spoofed.body());
             assertTrue(spoofed.body().contains("wsgi.url_scheme=http\n"), spoofed.body());

@@ -25,22 +25,28 @@ final class Load implements AutoCloseable {
     Load(int port, String path, int clients) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (int i = 0; i < clients; i++) {
-            Thread client = new Thread(() -> {
-                while (running.get() && System.nanoTime() < deadline) {
-                    try {
-                        HttpResponse<String> response = Http.get(port, path);
-                        if (response.statusCode() / 100 == 2) {
-                            ok.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            problems.merge(response.statusCode() + " " + response.body().strip(), 1L, Long::sum);
+            Thread client = new Thread(
+                    () -> {
+                        while (running.get() && System.nanoTime() < deadline) {
+                            try {
+                                HttpResponse<String> response = Http.get(port, path);
+                                if (response.statusCode() / 100 == 2) {
+                                    ok.incrementAndGet();
+                                } else {
+                                    failed.incrementAndGet();
+                                    problems.merge(
+                                            response.statusCode() + " "
+                                                    + response.body().strip(),
+                                            1L,
+                                            Long::sum);
+                                }
+                            } catch (Exception e) {
+                                failed.incrementAndGet();
+                                problems.merge(e.toString(), 1L, Long::sum);
+                            }
                         }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                        problems.merge(e.toString(), 1L, Long::sum);
-                    }
-                }
-            }, "load-" + i);
+                    },
+                    "load-" + i);
             client.setDaemon(true);
             client.start();
             this.clients.add(client);

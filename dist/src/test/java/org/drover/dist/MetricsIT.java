@@ -13,9 +13,20 @@ class MetricsIT {
 
     @Test
     void countersFollowAKnownNumberOfRequests() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "-p", "2",
-                "--threads", "2", "--set", "faulty.greeting=hi", "--metrics", "127.0.0.1:0", "--disable-logging")) {
-            int port = Integer.parseInt(drover.awaitLine("drover metrics on http://127.0.0.1:(\\d+)/metrics").group(1));
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "-p",
+                "2",
+                "--threads",
+                "2",
+                "--set",
+                "faulty.greeting=hi",
+                "--metrics",
+                "127.0.0.1:0",
+                "--disable-logging")) {
+            int port = Integer.parseInt(drover.awaitLine("drover metrics on http://127.0.0.1:(\\d+)/metrics")
+                    .group(1));
             for (int i = 0; i < 7; i++) {
                 assertEquals(200, Http.get(drover.port(), "/ok-" + i).statusCode());
             }
@@ -24,9 +35,10 @@ class MetricsIT {
             }
             // counted once each response has gone out, a moment after the client has it
             // and the workers report their heap every second
-            Map<String, Double> metrics = awaitMetrics(port, m -> m.getOrDefault(
-                    "drover_request_duration_seconds_count", 0.0) >= 10
-                    && m.getOrDefault("drover_worker_heap_bytes{area=\"max\",worker=\"1\"}", 0.0) > 0);
+            Map<String, Double> metrics = awaitMetrics(
+                    port,
+                    m -> m.getOrDefault("drover_request_duration_seconds_count", 0.0) >= 10
+                            && m.getOrDefault("drover_worker_heap_bytes{area=\"max\",worker=\"1\"}", 0.0) > 0);
             assertEquals(7.0, metrics.get("drover_requests_total{status=\"2xx\"}"));
             assertEquals(3.0, metrics.get("drover_requests_total{status=\"5xx\"}"));
             assertEquals(10.0, metrics.get("drover_request_duration_seconds_count"));

@@ -12,11 +12,18 @@ class MountIT {
 
     @Test
     void requestsGoToTheAppOfTheirPrefix() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "--app",
-                DroverProcess.ECHO.toString(), "--mount", "/hello=HelloApp", "--mount",
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--app",
+                DroverProcess.ECHO.toString(),
+                "--mount",
+                "/hello=HelloApp",
+                "--mount",
                 "/echo=org.drover.echo.EchoApp")) {
             drover.awaitLine("ready: mounts /hello=HelloApp, /echo=EchoApp from hello.jar, echo.jar");
-            assertEquals("Hello world!\n", Http.get(drover.port(), "/hello/anything").body());
+            assertEquals(
+                    "Hello world!\n", Http.get(drover.port(), "/hello/anything").body());
             String vars = Http.get(drover.port(), "/echo/vars?x=1").body();
             assertTrue(vars.contains("SCRIPT_NAME=/echo\n"), vars);
             assertTrue(vars.contains("PATH_INFO=/vars\n"), vars);
@@ -29,8 +36,13 @@ class MountIT {
 
     @Test
     void anUnmountedAppIsAtTheRoot() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "--app",
-                DroverProcess.ECHO.toString(), "--mount", "/echo=EchoApp")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--app",
+                DroverProcess.ECHO.toString(),
+                "--mount",
+                "/echo=EchoApp")) {
             assertEquals("Hello world!\n", Http.get(drover.port(), "/").body());
             assertEquals("GET /echo/x\n", Http.get(drover.port(), "/echo/x").body());
         }
@@ -38,8 +50,8 @@ class MountIT {
 
     @Test
     void aMountOfAnUnknownAppIsNamed() throws Exception {
-        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
-                DroverProcess.HELLO.toString(), "--mount", "/x=NoSuchApp")) {
+        try (DroverProcess drover = DroverProcess.start(
+                "--http", "127.0.0.1:0", "--app", DroverProcess.HELLO.toString(), "--mount", "/x=NoSuchApp")) {
             assertEquals(4, drover.awaitExit(Duration.ofSeconds(60)));
             drover.awaitLine("drover: cannot load the app: mount /x=NoSuchApp: no Application of that name in "
                     + "hello.jar; found: org.drover.hello.HelloApp");

@@ -73,15 +73,28 @@ final class Nginx implements AutoCloseable {
             for (Map.Entry<String, String> upstream : upstreams.entrySet()) {
                 int port = freePort();
                 ports.put(upstream.getKey(), port);
-                servers.append("  server {\n    listen 127.0.0.1:").append(port).append(";\n")
-                        .append("    location / {\n").append(PARAMS.indent(6))
-                        .append("      uwsgi_pass ").append(upstream.getValue()).append(";\n    }\n  }\n");
+                servers.append("  server {\n    listen 127.0.0.1:")
+                        .append(port)
+                        .append(";\n")
+                        .append("    location / {\n")
+                        .append(PARAMS.indent(6))
+                        .append("      uwsgi_pass ")
+                        .append(upstream.getValue())
+                        .append(";\n    }\n  }\n");
             }
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(conf, config(dir, servers.toString()));
-            Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(),
-                    "-e", dir.resolve("error.log").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            Process process = new ProcessBuilder(
+                            nginx.toString(),
+                            "-p",
+                            dir.toString(),
+                            "-c",
+                            conf.toString(),
+                            "-e",
+                            dir.resolve("error.log").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("nginx.out").toFile())
+                    .start();
             Nginx started = new Nginx(process, ports);
             try {
                 started.awaitListening();

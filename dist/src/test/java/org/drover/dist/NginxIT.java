@@ -25,6 +25,7 @@ class NginxIT {
 
     @TempDir
     static Path dir;
+
     private static DroverProcess tcp;
     private static DroverProcess unix;
     private static Nginx nginx;
@@ -32,9 +33,20 @@ class NginxIT {
     @BeforeAll
     static void start() throws Exception {
         Nginx.binary(); // skips (or fails, in CI) before starting anything
-        String[] apps = {"--app", DroverProcess.FAULTY.toString(), "--app", DroverProcess.ECHO.toString(),
-                "--mount", "/echo=EchoApp", "--mount", "/=FaultyApp", "--set", "faulty.greeting=hi",
-                "--threads", "2"};
+        String[] apps = {
+            "--app",
+            DroverProcess.FAULTY.toString(),
+            "--app",
+            DroverProcess.ECHO.toString(),
+            "--mount",
+            "/echo=EchoApp",
+            "--mount",
+            "/=FaultyApp",
+            "--set",
+            "faulty.greeting=hi",
+            "--threads",
+            "2"
+        };
         tcp = DroverProcess.serve(concat(apps, "--socket", "127.0.0.1:0"));
         Path socket = dir.resolve("drover.sock");
         unix = DroverProcess.start(concat(apps, "--socket", socket.toString(), "--chmod-socket", "666"));
@@ -52,7 +64,8 @@ class NginxIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try (DroverProcess a = tcp; DroverProcess b = unix) {
+        try (DroverProcess a = tcp;
+                DroverProcess b = unix) {
             if (nginx != null) {
                 nginx.close();
             }
@@ -86,8 +99,12 @@ class NginxIT {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "unix"})
     void customRequestHeadersReachTheApp(String upstream) throws Exception {
-        HttpResponse<String> response = Http.send(Http.request(nginx.port(upstream), "/header?name=X-Custom")
-                .header("X-Custom", "drover test").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(
+                Http.request(nginx.port(upstream), "/header?name=X-Custom")
+                        .header("X-Custom", "drover test")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals("drover test", response.body());
     }
 
@@ -107,7 +124,8 @@ class NginxIT {
     @ValueSource(strings = {"tcp", "unix"})
     void aTwentyMegabyteResponseArrivesIntact(String upstream) throws Exception {
         int n = 20 * 1024 * 1024;
-        HttpResponse<byte[]> response = Http.send(Http.request(nginx.port(upstream), "/bytes?n=" + n).GET().build(),
+        HttpResponse<byte[]> response = Http.send(
+                Http.request(nginx.port(upstream), "/bytes?n=" + n).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertEquals(String.valueOf(n), response.headers().firstValue("X-Bytes").orElse(""));
@@ -123,11 +141,16 @@ class NginxIT {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "unix"})
     void headRequestsAndEmptyBodies(String upstream) throws Exception {
-        HttpResponse<String> head = Http.send(Http.request(nginx.port(upstream), "/anything")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = Http.send(
+                Http.request(nginx.port(upstream), "/anything")
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, head.statusCode());
         HttpResponse<String> get = Http.get(nginx.port(upstream), "/anything");
-        assertEquals(get.headers().firstValue("Content-Length"), head.headers().firstValue("Content-Length"),
+        assertEquals(
+                get.headers().firstValue("Content-Length"),
+                head.headers().firstValue("Content-Length"),
                 "HEAD has the GET's length and no body");
     }
 }

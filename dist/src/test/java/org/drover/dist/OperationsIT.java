@@ -25,8 +25,15 @@ class OperationsIT {
     void aServerIsRunWithItsPidfileAndLogFile() throws Exception {
         Path pidfile = dir.resolve("drover.pid");
         Path log = dir.resolve("drover.log");
-        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
-                DroverProcess.HELLO.toString(), "--pidfile", pidfile.toString(), "--logto", log.toString())) {
+        try (DroverProcess drover = DroverProcess.start(
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--pidfile",
+                pidfile.toString(),
+                "--logto",
+                log.toString())) {
             Matcher ready = awaitInFile(log, "drover ready: 1×1 on http://127.0.0.1:(\\d+)");
             int port = Integer.parseInt(ready.group(1));
             assertEquals(Long.toString(drover.pid()), Files.readString(pidfile).strip());
@@ -52,8 +59,15 @@ class OperationsIT {
     void theMasterFifoTakesUwsgisLetters() throws Exception {
         Path fifo = dir.resolve("drover.fifo");
         Path log = dir.resolve("drover.log");
-        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
-                DroverProcess.HELLO.toString(), "--master-fifo", fifo.toString(), "--logto", log.toString())) {
+        try (DroverProcess drover = DroverProcess.start(
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--master-fifo",
+                fifo.toString(),
+                "--logto",
+                log.toString())) {
             awaitInFile(log, "drover ready: 1×1");
             send(fifo, "+");
             awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) ready");
@@ -96,7 +110,9 @@ class OperationsIT {
     }
 
     private static void signal(DroverProcess drover, String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, Long.toString(drover.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-" + name, Long.toString(drover.pid()))
+                .start()
+                .waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Polls the file until a line matches; fails after 60 s. */

@@ -12,8 +12,7 @@ final class Poll {
         T read() throws Exception;
     }
 
-    private Poll() {
-    }
+    private Poll() {}
 
     static <T> T until(Probe<T> probe, Predicate<T> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

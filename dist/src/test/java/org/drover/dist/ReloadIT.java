@@ -40,7 +40,9 @@ class ReloadIT {
     void sighupReloadsEveryWorkerWithoutAFailedRequest() throws Exception {
         reloadUnderLoad(List.of(), (drover, app) -> {
             replace(app, DroverProcess.ECHO);
-            new ProcessBuilder("kill", "-HUP", Long.toString(drover.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-HUP", Long.toString(drover.pid()))
+                    .start()
+                    .waitFor();
         });
     }
 
@@ -49,7 +51,9 @@ class ReloadIT {
         reloadUnderLoad(List.of("--py-autoreload", "1"), (drover, app) -> {
             int mark = drover.mark();
             replace(app, DroverProcess.ECHO);
-            drover.awaitLine(Pattern.compile("drover: reloading \\(autoreload: app.jar changed\\)"), mark,
+            drover.awaitLine(
+                    Pattern.compile("drover: reloading \\(autoreload: app.jar changed\\)"),
+                    mark,
                     Duration.ofSeconds(30));
         });
     }
@@ -75,8 +79,8 @@ class ReloadIT {
     /** Serves hello on 2x4 under load from 4 clients, reloads to echo, and checks nothing failed. */
     private void reloadUnderLoad(List<String> options, Trigger trigger) throws Exception {
         Path app = app();
-        List<String> args = new java.util.ArrayList<>(List.of("--app", app.toString(), "-p", "2", "--threads", "4",
-                "--disable-logging"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("--app", app.toString(), "-p", "2", "--threads", "4", "--disable-logging"));
         args.addAll(options);
         try (DroverProcess drover = DroverProcess.serve(args.toArray(String[]::new));
                 Load load = new Load(drover.port(), "/load", 4)) {
@@ -95,8 +99,8 @@ class ReloadIT {
     void aBrokenJarLeavesTheOldWorkersServingAndAGoodOneReloadsAfterIt() throws Exception {
         Path app = app();
         Path touch = dir.resolve("reload.touch");
-        try (DroverProcess drover = DroverProcess.serve("--app", app.toString(), "--touch-reload", touch.toString(),
-                "--disable-logging")) {
+        try (DroverProcess drover =
+                DroverProcess.serve("--app", app.toString(), "--touch-reload", touch.toString(), "--disable-logging")) {
             Path broken = dir.resolve("broken.jar");
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(broken))) {
                 jar.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
@@ -104,10 +108,15 @@ class ReloadIT {
             replace(app, broken);
             int mark = drover.mark();
             Files.writeString(touch, "reload");
-            drover.awaitLine(Pattern.compile("drover: reloading \\(touch-reload: .*reload.touch was touched\\)"), mark,
+            drover.awaitLine(
+                    Pattern.compile("drover: reloading \\(touch-reload: .*reload.touch was touched\\)"),
+                    mark,
                     Duration.ofSeconds(30));
-            drover.awaitLine(Pattern.compile("drover: reload aborted: the new worker 1 cannot load the app: "
-                    + "no Application in app.jar.*; the old workers keep serving"), mark, Duration.ofSeconds(60));
+            drover.awaitLine(
+                    Pattern.compile("drover: reload aborted: the new worker 1 cannot load the app: "
+                            + "no Application in app.jar.*; the old workers keep serving"),
+                    mark,
+                    Duration.ofSeconds(60));
             assertEquals("Hello world!\n", Http.get(drover.port(), "/still").body());
             assertTrue(drover.lines().stream().noneMatch(l -> l.contains("reload finished")));
 
@@ -119,9 +128,12 @@ class ReloadIT {
             assertEquals("GET /fixed\n", Http.get(drover.port(), "/fixed").body());
             int killed = drover.mark();
             drover.workers().forEach(ProcessHandle::destroyForcibly);
-            drover.awaitLine(Pattern.compile("drover worker 1 \\(pid: \\d+\\) ready: org.drover.echo.EchoApp"), killed,
+            drover.awaitLine(
+                    Pattern.compile("drover worker 1 \\(pid: \\d+\\) ready: org.drover.echo.EchoApp"),
+                    killed,
                     Duration.ofSeconds(60));
-            assertEquals("GET /respawned\n", Http.get(drover.port(), "/respawned").body());
+            assertEquals(
+                    "GET /respawned\n", Http.get(drover.port(), "/respawned").body());
         }
     }
 }

@@ -13,21 +13,37 @@ class RequestLogIT {
 
     @Test
     void logFormatShapesTheLine() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(),
-                "--log-format", "LOG %(method) %(uri) %(status) %(size) worker=%(wid) ua=%(uagent) %(msecs)ms")) {
-            HttpResponse<String> response = Http.send(Http.request(drover.port(), "/shaped?x=1")
-                    .header("User-Agent", "drover-test/1").GET().build(), HttpResponse.BodyHandlers.ofString());
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.HELLO.toString(),
+                "--log-format",
+                "LOG %(method) %(uri) %(status) %(size) worker=%(wid) ua=%(uagent) %(msecs)ms")) {
+            HttpResponse<String> response = Http.send(
+                    Http.request(drover.port(), "/shaped?x=1")
+                            .header("User-Agent", "drover-test/1")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
-            drover.awaitLine(Pattern.compile("^LOG GET /shaped\\?x=1 200 13 worker=1 ua=drover-test/1 \\d+ms$"),
+            drover.awaitLine(
+                    Pattern.compile("^LOG GET /shaped\\?x=1 200 13 worker=1 ua=drover-test/1 \\d+ms$"),
                     Duration.ofSeconds(10));
         }
     }
 
     @Test
     void filtersLogMatchingRequestsWhenLoggingIsDisabled() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "--set",
-                "faulty.greeting=hi", "--disable-logging", "--log-5xx", "--log-slow", "500",
-                "--log-format", "LOG %(uri) %(status)")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--set",
+                "faulty.greeting=hi",
+                "--disable-logging",
+                "--log-5xx",
+                "--log-slow",
+                "500",
+                "--log-format",
+                "LOG %(uri) %(status)")) {
             assertEquals(200, Http.get(drover.port(), "/normal").statusCode());
             assertEquals(500, Http.get(drover.port(), "/boom").statusCode());
             assertEquals(200, Http.get(drover.port(), "/sleep?ms=700").statusCode());
@@ -40,8 +56,8 @@ class RequestLogIT {
 
     @Test
     void anUnknownVariableIsAnError() throws Exception {
-        try (DroverProcess drover = DroverProcess.start("--http", "127.0.0.1:0", "--app",
-                DroverProcess.HELLO.toString(), "--log-format", "%(uri) %(nope)")) {
+        try (DroverProcess drover = DroverProcess.start(
+                "--http", "127.0.0.1:0", "--app", DroverProcess.HELLO.toString(), "--log-format", "%(uri) %(nope)")) {
             assertEquals(2, drover.awaitExit(Duration.ofSeconds(30)));
             drover.awaitLine("drover: log-format: unknown variable %\\(nope\\) in '%\\(uri\\) %\\(nope\\)'; known: ");
         }

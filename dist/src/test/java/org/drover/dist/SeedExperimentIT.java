@@ -43,7 +43,8 @@ class SeedExperimentIT {
         try (DroverProcess drover = DroverProcess.serve("--app", HELLO, option, "3", "--set", "hello.sleep=2")) {
             assertEquals(3, drover.workers().size(), "the master has 3 worker children");
             Run run = requests(drover, "parallel" + option, 3);
-            assertTrue(run.seconds() < 3.5, "three 2 s requests on 3 processes must take < 3.5 s, took " + run.seconds());
+            assertTrue(
+                    run.seconds() < 3.5, "three 2 s requests on 3 processes must take < 3.5 s, took " + run.seconds());
             Set<Long> pids = workerPids(drover, "parallel" + option, 3);
             assertTrue(pids.size() >= 2, "at least 2 distinct worker pids: " + pids);
         }
@@ -51,8 +52,8 @@ class SeedExperimentIT {
 
     @Test
     void threeProcessesOfFourThreadsServeTwelveAtOnce() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", HELLO, "--processes", "3", "--threads", "4",
-                "--set", "hello.sleep=2")) {
+        try (DroverProcess drover =
+                DroverProcess.serve("--app", HELLO, "--processes", "3", "--threads", "4", "--set", "hello.sleep=2")) {
             assertTwelveInParallel(drover, "threads");
         }
     }
@@ -80,8 +81,7 @@ class SeedExperimentIT {
         assertEquals(3, pids.size(), "spread over the 3 workers: " + pids);
     }
 
-    private record Run(double seconds) {
-    }
+    private record Run(double seconds) {}
 
     /** Sends n simultaneous requests to /tag-i and checks each answers Hello world. */
     private static Run requests(DroverProcess drover, String tag, int n) throws Exception {
@@ -96,7 +96,8 @@ class SeedExperimentIT {
         for (HttpResponse<String> response : responses) {
             assertEquals(200, response.statusCode());
             assertEquals("Hello world!\n", response.body());
-            assertEquals("text/plain", response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "text/plain", response.headers().firstValue("Content-Type").orElse(""));
         }
         return new Run(seconds);
     }
@@ -105,8 +106,10 @@ class SeedExperimentIT {
     private static Set<Long> workerPids(DroverProcess drover, String tag, int n) {
         Set<Long> pids = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            Matcher called = drover.awaitLine(Pattern.compile("^(\\d+) (\\d+) /" + Pattern.quote(tag + "-" + i)
-                    + " called \\d\\d:\\d\\d:\\d\\d$"), Duration.ofSeconds(10));
+            Matcher called = drover.awaitLine(
+                    Pattern.compile(
+                            "^(\\d+) (\\d+) /" + Pattern.quote(tag + "-" + i) + " called \\d\\d:\\d\\d:\\d\\d$"),
+                    Duration.ofSeconds(10));
             assertEquals(drover.pid(), Long.parseLong(called.group(2)), "the worker's parent is the master");
             pids.add(Long.parseLong(called.group(1)));
         }

@@ -19,8 +19,8 @@ class SingleSlotIT {
 
     @BeforeAll
     static void start() throws IOException {
-        drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "--listen", "1",
-                "--set", "faulty.greeting=hi");
+        drover = DroverProcess.serve(
+                "--app", DroverProcess.FAULTY.toString(), "--listen", "1", "--set", "faulty.greeting=hi");
     }
 
     @AfterAll
@@ -39,7 +39,10 @@ class SingleSlotIT {
         long served = responses.stream().filter(r -> r.statusCode() == 200).count();
         assertEquals(1, refused, "one running, one queued, one refused");
         assertEquals(2, served);
-        HttpResponse<String> busy = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
+        HttpResponse<String> busy = responses.stream()
+                .filter(r -> r.statusCode() == 503)
+                .findFirst()
+                .orElseThrow();
         assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
         assertTrue(busy.body().contains("queue of 1 is full"), busy.body());
     }

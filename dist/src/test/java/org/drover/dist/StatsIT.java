@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +33,19 @@ class StatsIT {
     @Test
     void statsFollowTheRequestsInFlight() throws Exception {
         Path socket = dir.resolve("stats.sock");
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.FAULTY.toString(), "-p", "2",
-                "--threads", "2", "--set", "faulty.greeting=hi", "--stats", socket.toString(),
-                "--stats-http", "127.0.0.1:0")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "-p",
+                "2",
+                "--threads",
+                "2",
+                "--set",
+                "faulty.greeting=hi",
+                "--stats",
+                socket.toString(),
+                "--stats-http",
+                "127.0.0.1:0")) {
             JsonNode before = read(socket);
             assertEquals(drover.pid(), before.get("pid").asLong());
             assertEquals(2, before.get("workers").size());
@@ -81,7 +90,8 @@ class StatsIT {
                 assertEquals(64L << 20, worker.get("jvm").get("heap_max").asLong(), 8L << 20, worker.toString());
             }
 
-            int port = Integer.parseInt(drover.awaitLine("drover stats-http on http://127.0.0.1:(\\d+)/").group(1));
+            int port = Integer.parseInt(drover.awaitLine("drover stats-http on http://127.0.0.1:(\\d+)/")
+                    .group(1));
             JsonNode overHttp = JSON.readTree(Http.get(port, "/").body());
             assertEquals(after.get("workers").size(), overHttp.get("workers").size());
         }
@@ -92,8 +102,7 @@ class StatsIT {
     }
 
     /** Reads the stats until they show what the test waits for; fails after 10 s. */
-    private static JsonNode awaitStats(Path socket, java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
+    private static JsonNode awaitStats(Path socket, java.util.function.Predicate<JsonNode> condition) throws Exception {
         return Poll.until(() -> read(socket), condition, Duration.ofSeconds(10));
     }
 

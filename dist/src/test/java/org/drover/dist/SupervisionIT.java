@@ -21,9 +21,19 @@ class SupervisionIT {
 
     @Test
     void harakiriKillsTheStuckRequestOnlyAndReplacesTheWorker() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", FAULTY, "--threads", "4", "--set",
-                "faulty.greeting=hi", "--harakiri", "2", "--harakiri-mercy", "1",
-                "--slowlog", "1")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                FAULTY,
+                "--threads",
+                "4",
+                "--set",
+                "faulty.greeting=hi",
+                "--harakiri",
+                "2",
+                "--harakiri-mercy",
+                "1",
+                "--slowlog",
+                "1")) {
             long start = System.nanoTime();
             CompletableFuture<HttpResponse<String>> spin = CompletableFuture.supplyAsync(() -> get(drover, "/spin"));
             List<Callable<HttpResponse<String>>> shorts = new ArrayList<>();
@@ -48,7 +58,11 @@ class SupervisionIT {
             drover.awaitLine("a request thread did not return within harakiri-mercy 1 s");
             drover.awaitLine("drover worker 1 \\(pid: \\d+\\): only threads stuck after harakiri are left; killing it");
             drover.awaitLine("drover worker 1 \\(pid: \\d+\\) retired with code 137");
-            assertEquals(2, drover.lines().stream().filter(l -> l.startsWith("spawned drover worker 1 ")).count(),
+            assertEquals(
+                    2,
+                    drover.lines().stream()
+                            .filter(l -> l.startsWith("spawned drover worker 1 "))
+                            .count(),
                     "the worker was replaced");
             assertEquals(200, Http.get(drover.port(), "/after").statusCode());
         }
@@ -56,14 +70,27 @@ class SupervisionIT {
 
     @Test
     void maxRequestsRecyclesWorkersWithoutAFailedRequest() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "2",
-                "--threads", "2", "--max-requests", "50", "--min-worker-lifetime", "0", "--disable-logging");
+        try (DroverProcess drover = DroverProcess.serve(
+                        "--app",
+                        DroverProcess.HELLO.toString(),
+                        "-p",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--max-requests",
+                        "50",
+                        "--min-worker-lifetime",
+                        "0",
+                        "--disable-logging");
                 Load load = new Load(drover.port(), "/load", 4)) {
-            int served = Integer.parseInt(drover.awaitLine(Pattern.compile("drover: recycling worker \\d \\(pid: "
-                    + "\\d+\\): it served (\\d+) requests \\(max-requests 50\\)"), Duration.ofSeconds(60)).group(1));
+            int served = Integer.parseInt(drover.awaitLine(
+                            Pattern.compile("drover: recycling worker \\d \\(pid: "
+                                    + "\\d+\\): it served (\\d+) requests \\(max-requests 50\\)"),
+                            Duration.ofSeconds(60))
+                    .group(1));
             assertTrue(served >= 50, "recycled only once it served max-requests: " + served);
-            drover.awaitLine(Pattern.compile("drover: worker \\d \\(pid: \\d+\\) replaced by pid \\d+"),
-                    Duration.ofSeconds(60));
+            drover.awaitLine(
+                    Pattern.compile("drover: worker \\d \\(pid: \\d+\\) replaced by pid \\d+"), Duration.ofSeconds(60));
             drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) retired"), Duration.ofSeconds(60));
             load.awaitMore(100, Duration.ofSeconds(30));
             load.close();
@@ -73,13 +100,24 @@ class SupervisionIT {
 
     @Test
     void reloadOnRssRecyclesAWorkerThatLeaksNativeMemory() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", FAULTY, "--set", "faulty.greeting=hi",
-                "--reload-on-rss", "200", "--min-worker-lifetime", "0", "--jvm-opt=-XX:MaxDirectMemorySize=1g")) {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                FAULTY,
+                "--set",
+                "faulty.greeting=hi",
+                "--reload-on-rss",
+                "200",
+                "--min-worker-lifetime",
+                "0",
+                "--jvm-opt=-XX:MaxDirectMemorySize=1g")) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, Http.get(drover.port(), "/leak?mb=50").statusCode());
             }
-            int rss = Integer.parseInt(drover.awaitLine(Pattern.compile("drover: recycling worker 1 \\(pid: \\d+\\): "
-                    + "its RSS is (\\d+) MB \\(reload-on-rss 200 MB\\)"), Duration.ofSeconds(30)).group(1));
+            int rss = Integer.parseInt(drover.awaitLine(
+                            Pattern.compile("drover: recycling worker 1 \\(pid: \\d+\\): "
+                                    + "its RSS is (\\d+) MB \\(reload-on-rss 200 MB\\)"),
+                            Duration.ofSeconds(30))
+                    .group(1));
             assertTrue(rss >= 200, "recycled only past the limit: " + rss + " MB");
             drover.awaitLine(Pattern.compile("drover worker 1 \\(pid: \\d+\\) retired"), Duration.ofSeconds(60));
             drover.awaitLine("^faulty app closed in worker 1"); // drained gracefully: the app was closed
@@ -89,8 +127,8 @@ class SupervisionIT {
 
     @Test
     void sigtermFinishesTheRequestsInFlightAndExitsZero() throws Exception {
-        try (DroverProcess drover = DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "3",
-                "--set", "hello.sleep=2")) {
+        try (DroverProcess drover =
+                DroverProcess.serve("--app", DroverProcess.HELLO.toString(), "-p", "3", "--set", "hello.sleep=2")) {
             List<ProcessHandle> workers = drover.workers();
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -1,6 +1,5 @@
 package org.drover.dist;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,9 +22,21 @@ class UwsgiSocketIT {
 
     @BeforeAll
     static void start() throws Exception {
-        drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(), "--app", DroverProcess.FAULTY.toString(),
-                "--mount", "/faulty=FaultyApp", "--mount", "/=EchoApp", "--set", "faulty.greeting=hi",
-                "--socket", "127.0.0.1:0", "--limit-post", "4k");
+        drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.ECHO.toString(),
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--mount",
+                "/faulty=FaultyApp",
+                "--mount",
+                "/=EchoApp",
+                "--set",
+                "faulty.greeting=hi",
+                "--socket",
+                "127.0.0.1:0",
+                "--limit-post",
+                "4k");
     }
 
     @AfterAll
@@ -91,8 +102,8 @@ class UwsgiSocketIT {
 
     @Test
     void aResponseCutShortResetsTheConnection() throws Exception {
-        java.io.IOException reset = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> exchange(packet(0, vars("GET", "/faulty/boom-late", 0)), new byte[0]));
+        java.io.IOException reset = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> exchange(packet(0, vars("GET", "/faulty/boom-late", 0)), new byte[0]));
         assertTrue(reset.getMessage().contains("reset"), "not a clean end of stream: " + reset);
     }
 

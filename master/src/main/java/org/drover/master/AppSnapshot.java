@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,12 +36,10 @@ import org.drover.master.config.ServerConfig;
 final class AppSnapshot {
 
     /** An app of an app-dir: its name, where it is mounted, and the copy of its jar the workers load. */
-    record Deployed(String name, String mount, Path copy, String version, String sha256) {
-    }
+    record Deployed(String name, String mount, Path copy, String version, String sha256) {}
 
     /** What the listings show of any app, {@code --app} jars included. */
-    record Listed(String name, String mount, Path jar, String version, String sha256) {
-    }
+    record Listed(String name, String mount, Path jar, String version, String sha256) {}
 
     private static final Pattern VERSIONED = Pattern.compile("(.+?)-\\d[\\w.+-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -125,7 +122,8 @@ final class AppSnapshot {
         for (Map.Entry<String, String> mount : groupMounts.entrySet()) {
             claimMount(mountOwners, mount.getKey(), "mount " + mount.getKey() + "=" + mount.getValue());
             String type = named(types, mount.getValue());
-            names.add(Map.entry(mount.getKey().equals("/") ? "" : mount.getKey(),
+            names.add(Map.entry(
+                    mount.getKey().equals("/") ? "" : mount.getKey(),
                     type == null ? mount.getValue() : simpleName(type)));
         }
         for (Path source : config.apps()) {
@@ -143,7 +141,9 @@ final class AppSnapshot {
         for (Deployed app : deployed) {
             names.add(Map.entry(app.mount().equals("/") ? "" : app.mount(), app.name()));
         }
-        names.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+        names.sort(Comparator.comparingInt(
+                        (Map.Entry<String, String> e) -> e.getKey().length())
+                .reversed());
     }
 
     /**
@@ -285,8 +285,7 @@ final class AppSnapshot {
         return version == null ? "" : version.strip();
     }
 
-    private record Copy(Path path, String sha256) {
-    }
+    private record Copy(Path path, String sha256) {}
 
     /** Copies a jar into the snapshot, hashing it on the way. */
     private Copy copy(Path source) throws IOException {
@@ -341,13 +340,19 @@ final class AppSnapshot {
     /** {@code drover ctl apps}: a row per app, then the generation. */
     String table() {
         String row = "%-16s %-16s %-16s %-20s %-64s %s%n";
-        StringBuilder table = new StringBuilder(String.format(row, "APP", "MOUNT", "VERSION", "LOADED", "SHA-256",
-                "JAR"));
+        StringBuilder table =
+                new StringBuilder(String.format(row, "APP", "MOUNT", "VERSION", "LOADED", "SHA-256", "JAR"));
         String loaded = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
                 taken.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         for (Listed app : jarListing) {
-            table.append(String.format(row, app.name(), app.mount(), app.version().isEmpty() ? "-" : app.version(),
-                    loaded, app.sha256(), app.jar()));
+            table.append(String.format(
+                    row,
+                    app.name(),
+                    app.mount(),
+                    app.version().isEmpty() ? "-" : app.version(),
+                    loaded,
+                    app.sha256(),
+                    app.jar()));
         }
         return table.append("generation ").append(generation).append('\n').toString();
     }

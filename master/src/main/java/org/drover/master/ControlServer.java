@@ -66,7 +66,9 @@ final class ControlServer implements AutoCloseable {
     /** One connection: a command, then its reply, which may take as long as a reload. */
     private void serve(SocketChannel client) {
         try (client) {
-            var deadline = timer.schedule(() -> closeQuietly(client), COMMAND_SECONDS,
+            var deadline = timer.schedule(
+                    () -> closeQuietly(client),
+                    COMMAND_SECONDS,
                     java.util.concurrent.TimeUnit.SECONDS); // a client that sends nothing holds no thread
             String command = readLine(Channels.newInputStream(client));
             if (!deadline.cancel(false)) {
@@ -74,8 +76,8 @@ final class ControlServer implements AutoCloseable {
             }
             SupervisorEvent.Command.Reply reply;
             if (command == null) {
-                reply = new SupervisorEvent.Command.Reply(false, "no command (at most " + MAX_LINE
-                        + " bytes and a newline)");
+                reply = new SupervisorEvent.Command.Reply(
+                        false, "no command (at most " + MAX_LINE + " bytes and a newline)");
             } else {
                 CompletableFuture<SupervisorEvent.Command.Reply> future = new CompletableFuture<>();
                 supervisor.accept(new SupervisorEvent.Command("ctl", command.strip(), future));

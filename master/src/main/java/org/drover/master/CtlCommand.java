@@ -21,18 +21,26 @@ import picocli.CommandLine.Spec;
  * so scripts can act on it: a reload returns once every worker runs the new apps, or fails when
  * the new apps did not load.
  */
-@Command(name = "ctl", mixinStandardHelpOptions = true,
+@Command(
+        name = "ctl",
+        mixinStandardHelpOptions = true,
         description = "Send a command to a running master's --ctl-socket and print its reply; exit 0 if it worked.",
         footer = "Commands: " + Supervisor.COMMANDS + ".")
 final class CtlCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ADDR", description = "The master's --ctl-socket: HOST:PORT or a UNIX socket path.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ADDR",
+            description = "The master's --ctl-socket: HOST:PORT or a UNIX socket path.")
     String address;
 
     @Parameters(index = "1", paramLabel = "COMMAND", description = "The command, such as reload or status.")
     String command;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
             description = "How long to wait for the reply (a reload can take a while); default ${DEFAULT-VALUE}.")
     int timeout;
 
@@ -74,7 +82,9 @@ final class CtlCommand implements Callable<Integer> {
     }
 
     private static String describe(Throwable failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
     }
 
     /** Sends the command, reads the whole reply. */

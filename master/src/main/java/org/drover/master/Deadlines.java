@@ -69,8 +69,8 @@ final class Deadlines {
         String where = "worker " + worker.index() + " (pid: " + worker.pid() + ") core " + slot.id();
         if (lifecycle.slowlog() > 0 && !exchange.slowlogged && age > TimeUnit.SECONDS.toNanos(lifecycle.slowlog())) {
             exchange.slowlogged = true;
-            console.log("drover: slow request on " + where + ": " + exchange.describe() + " has run "
-                    + seconds(age) + " s (slowlog " + lifecycle.slowlog() + " s); its stack follows");
+            console.log("drover: slow request on " + where + ": " + exchange.describe() + " has run " + seconds(age)
+                    + " s (slowlog " + lifecycle.slowlog() + " s); its stack follows");
             worker.requestStack(slot.id(), false);
         }
         if (lifecycle.harakiri() == 0) {
@@ -93,7 +93,8 @@ final class Deadlines {
                     + " s; interrupting the thread anyway");
             interrupt(exchange, now);
         }
-        return exchange.interruptedAt != 0 && worker.state() == WorkerHandle.State.READY
+        return exchange.interruptedAt != 0
+                && worker.state() == WorkerHandle.State.READY
                 && now - exchange.interruptedAt > TimeUnit.SECONDS.toNanos(lifecycle.harakiriMercy());
     }
 

@@ -11,7 +11,11 @@ import java.util.List;
 final class Dispatcher {
 
     /** What became of a submitted exchange. */
-    enum Outcome { ASSIGNED, QUEUED, REFUSED }
+    enum Outcome {
+        ASSIGNED,
+        QUEUED,
+        REFUSED
+    }
 
     private final int listen;
     private long refused;
@@ -142,7 +146,9 @@ final class Dispatcher {
     private MasterSlot takeIdleSlot() {
         WorkerConnection best = null;
         for (WorkerConnection worker : workers) {
-            if (worker.accepting() && !worker.idle.isEmpty() && (best == null || worker.idle.size() > best.idle.size())) {
+            if (worker.accepting()
+                    && !worker.idle.isEmpty()
+                    && (best == null || worker.idle.size() > best.idle.size())) {
                 best = worker;
             }
         }

@@ -25,17 +25,20 @@ import picocli.CommandLine.Unmatched;
  *
  * <p>One instance serves one {@code execute}: the settings it records are not reset between runs.
  */
-@Command(name = "drover",
+@Command(
+        name = "drover",
         mixinStandardHelpOptions = true,
         versionProvider = DroverCommand.Version.class,
         modelTransformer = DroverCommand.TableOptions.class,
         subcommands = {SignalCommand.Reload.class, SignalCommand.Stop.class, TopCommand.class, CtlCommand.class},
         description = "Serve Java applications the uWSGI way: a master process supervises worker JVMs.",
-        footer = {"",
-                "Every option can also be set as NAME = VALUE in the [drover] section of an",
-                "ini file (--ini), or in the environment as DROVER_NAME (upper case, dashes",
-                "as underscores). Later sources win: the ini file, then the environment,",
-                "then the command line."})
+        footer = {
+            "",
+            "Every option can also be set as NAME = VALUE in the [drover] section of an",
+            "ini file (--ini), or in the environment as DROVER_NAME (upper case, dashes",
+            "as underscores). Later sources win: the ini file, then the environment,",
+            "then the command line."
+        })
 public final class DroverCommand implements Callable<Integer> {
 
     private final Function<ServerConfig, Integer> serve;

@@ -27,6 +27,7 @@ final class Exchange {
 
     /** Request-body bytes the master may send ahead of the worker's credit. */
     static final int BODY_WINDOW = 256 * 1024;
+
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
 
     private final Client client;
@@ -96,8 +97,8 @@ final class Exchange {
         synchronized (bodyLock) {
             int first = (int) Math.min(body.size(), BODY_WINDOW);
             int frames = (first + Frame.MAX_CHUNK - 1) / Frame.MAX_CHUNK;
-            ByteBuffer out = ByteBuffer.allocate(
-                    Frame.HEADER + vars.length + frames * Frame.HEADER + first + 2 * Frame.HEADER);
+            ByteBuffer out =
+                    ByteBuffer.allocate(Frame.HEADER + vars.length + frames * Frame.HEADER + first + 2 * Frame.HEADER);
             Frame.writeHeader(out, FrameType.REQUEST, target.id(), vars.length);
             out.put(vars);
             String problem = null;
@@ -384,8 +385,12 @@ final class Exchange {
     /** Jetty's idle timeout: a request still waiting in the queue gets 503; one at a worker waits on. */
     boolean idleTimeout(Dispatcher dispatcher) {
         if (slot == null && dispatcher.withdraw(this)) {
-            answer(503, "Service Unavailable", "no worker thread became free within the idle timeout",
-                    "Retry-After", "1");
+            answer(
+                    503,
+                    "Service Unavailable",
+                    "no worker thread became free within the idle timeout",
+                    "Retry-After",
+                    "1");
         }
         return false;
     }
@@ -394,8 +399,8 @@ final class Exchange {
         byte[] bytes = (status + " " + reason + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
         buffered.clear();
         buffered.add(bytes);
-        List<String> headers = new ArrayList<>(List.of("Content-Type", "text/plain; charset=utf-8",
-                "Content-Length", Integer.toString(bytes.length)));
+        List<String> headers = new ArrayList<>(
+                List.of("Content-Type", "text/plain; charset=utf-8", "Content-Length", Integer.toString(bytes.length)));
         headers.addAll(List.of(extraHeaders));
         return new ResponseHead(status, reason, headers);
     }
@@ -418,7 +423,8 @@ final class Exchange {
                     if (committed) {
                         throw new IOException(failure);
                     }
-                    head = failureStatus == 504 ? plain(504, "Gateway Timeout", failure)
+                    head = failureStatus == 504
+                            ? plain(504, "Gateway Timeout", failure)
                             : plain(502, "Bad Gateway", failure);
                     endFailed = false;
                 }
@@ -487,7 +493,7 @@ final class Exchange {
         if (worker != null) {
             worker.countResponse(bytesSent, nanos);
         }
-        log.record(worker, workerRequests, done == null ? -1 : done.id(), client, status, bytesSent,
-                nanos, vars.length);
+        log.record(
+                worker, workerRequests, done == null ? -1 : done.id(), client, status, bytesSent, nanos, vars.length);
     }
 }

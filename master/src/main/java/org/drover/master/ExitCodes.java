@@ -14,6 +14,5 @@ public final class ExitCodes {
     /** An application could not be loaded at first start. */
     public static final int APP_LOAD = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -39,7 +39,11 @@ final class ForwardingHandler extends Handler.Abstract {
         long limitPost = intake.limitPost();
         if (limitPost > 0 && length > limitPost) {
             // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
-            answer(request, response, callback, 413,
+            answer(
+                    request,
+                    response,
+                    callback,
+                    413,
                     "request body of " + length + " bytes is over limit-post " + limitPost);
             return true;
         }
@@ -127,8 +131,7 @@ final class ForwardingHandler extends Handler.Abstract {
                     }
                 } catch (IOException e) {
                     body.close();
-                    answer(request, response, callback, 500,
-                            "cannot buffer the request body: " + e.getMessage());
+                    answer(request, response, callback, 500, "cannot buffer the request body: " + e.getMessage());
                     return;
                 } finally {
                     chunk.release();
@@ -137,8 +140,7 @@ final class ForwardingHandler extends Handler.Abstract {
                 if (limitPost > 0 && body.size() > limitPost) {
                     body.close();
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    answer(request, response, callback, 413,
-                            "request body is over limit-post " + limitPost);
+                    answer(request, response, callback, 413, "request body is over limit-post " + limitPost);
                     return;
                 }
                 if (last) {

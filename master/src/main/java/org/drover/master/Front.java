@@ -87,7 +87,8 @@ final class Front implements AutoCloseable {
         }
         server.start();
         if (unixSocket != null && config.chmodSocket().isPresent()) {
-            Files.setPosixFilePermissions(unixSocket, permissions(config.chmodSocket().get()));
+            Files.setPosixFilePermissions(
+                    unixSocket, permissions(config.chmodSocket().get()));
         }
     }
 
@@ -110,8 +111,8 @@ final class Front implements AutoCloseable {
     String describe() {
         List<String> listeners = new ArrayList<>();
         for (AbstractConnector connector : connectors) {
-            String scheme = connector.getDefaultConnectionFactory() instanceof UwsgiConnection.Factory
-                    ? "uwsgi://" : "http://";
+            String scheme =
+                    connector.getDefaultConnectionFactory() instanceof UwsgiConnection.Factory ? "uwsgi://" : "http://";
             if (connector instanceof ServerConnector tcp) {
                 String host = tcp.getHost() == null ? "0.0.0.0" : tcp.getHost();
                 listeners.add(scheme + host + ":" + tcp.getLocalPort());

@@ -84,9 +84,14 @@ final class Intake {
     void dispatch(Exchange exchange) {
         switch (dispatcher.submit(exchange)) {
             case ASSIGNED -> exchange.start();
-            case QUEUED -> { }
-            case REFUSED -> exchange.answer(503, "Service Unavailable",
-                    "every worker is busy and the queue of " + listen + " is full", "Retry-After", "1");
+            case QUEUED -> {}
+            case REFUSED ->
+                exchange.answer(
+                        503,
+                        "Service Unavailable",
+                        "every worker is busy and the queue of " + listen + " is full",
+                        "Retry-After",
+                        "1");
         }
     }
 }

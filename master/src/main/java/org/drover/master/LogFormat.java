@@ -19,16 +19,31 @@ import java.util.regex.Pattern;
 final class LogFormat {
 
     private static final Pattern VARIABLE = Pattern.compile("%\\(([^)]*)\\)");
-    private static final DateTimeFormatter CTIME = DateTimeFormatter
-            .ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter LTIME = DateTimeFormatter
-            .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CTIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter LTIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     /** What one line can show, captured on the request path. */
-    record Entry(long workerPid, int workerIndex, long workerRequests, long total, String addr, long epochMillis,
-            String method, String uri, String protocol, int status, long bytes, long nanos, int core, int varsBytes,
-            String referer, String userAgent, String authorization, String app) {
-    }
+    record Entry(
+            long workerPid,
+            int workerIndex,
+            long workerRequests,
+            long total,
+            String addr,
+            long epochMillis,
+            String method,
+            String uri,
+            String protocol,
+            int status,
+            long bytes,
+            long nanos,
+            int core,
+            int varsBytes,
+            String referer,
+            String userAgent,
+            String authorization,
+            String app) {}
 
     private final List<String> literals = new ArrayList<>();
     private final List<String> variables = new ArrayList<>();
@@ -81,13 +96,33 @@ final class LogFormat {
     }
 
     private static void standard(Entry e, StringBuilder line) {
-        line.append("[pid: ").append(e.workerPid()).append("|worker: ").append(e.workerIndex())
-                .append("|req: ").append(e.workerRequests()).append('/').append(e.total()).append("] ")
-                .append(e.addr()).append(" () {").append(e.varsBytes()).append(" bytes of vars} [")
-                .append(CTIME.format(Instant.ofEpochMilli(e.epochMillis()))).append("] ")
-                .append(e.method()).append(' ').append(e.uri())
-                .append(" => generated ").append(e.bytes()).append(" bytes in ").append(e.nanos() / 1_000_000)
-                .append(" msecs (").append(e.protocol()).append(' ').append(e.status()).append(")");
+        line.append("[pid: ")
+                .append(e.workerPid())
+                .append("|worker: ")
+                .append(e.workerIndex())
+                .append("|req: ")
+                .append(e.workerRequests())
+                .append('/')
+                .append(e.total())
+                .append("] ")
+                .append(e.addr())
+                .append(" () {")
+                .append(e.varsBytes())
+                .append(" bytes of vars} [")
+                .append(CTIME.format(Instant.ofEpochMilli(e.epochMillis())))
+                .append("] ")
+                .append(e.method())
+                .append(' ')
+                .append(e.uri())
+                .append(" => generated ")
+                .append(e.bytes())
+                .append(" bytes in ")
+                .append(e.nanos() / 1_000_000)
+                .append(" msecs (")
+                .append(e.protocol())
+                .append(' ')
+                .append(e.status())
+                .append(")");
         if (e.core() >= 0) {
             line.append(" on core ").append(e.core());
         }
@@ -122,7 +157,8 @@ final class LogFormat {
             return "-";
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()),
                     java.nio.charset.StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon > 0 ? decoded.substring(0, colon) : "-";

@@ -66,20 +66,36 @@ public final class Master {
             try {
                 front.start();
             } catch (Exception e) {
-                err.println("drover: cannot listen on " + (config.http().map(a -> " http " + a).orElse("")
-                        + config.httpSocket().map(a -> " http-socket " + a).orElse("")
-                        + config.socket().map(a -> " socket " + a).orElse("")).strip() + ": " + e.getMessage());
+                err.println("drover: cannot listen on "
+                        + (config.http().map(a -> " http " + a).orElse("")
+                                        + config.httpSocket()
+                                                .map(a -> " http-socket " + a)
+                                                .orElse("")
+                                        + config.socket()
+                                                .map(a -> " socket " + a)
+                                                .orElse(""))
+                                .strip()
+                        + ": " + e.getMessage());
                 front.close();
                 return ExitCodes.FAILURE;
             }
-            Supervisor supervisor = new Supervisor(config, console, dispatcher,
-                    new WorkerCommand(config, dir.socket(), dir.secret()), front, dir.dir(), reopenLogs, metrics);
+            Supervisor supervisor = new Supervisor(
+                    config,
+                    console,
+                    dispatcher,
+                    new WorkerCommand(config, dir.socket(), dir.secret()),
+                    front,
+                    dir.dir(),
+                    reopenLogs,
+                    metrics);
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
                     StatsServer stats = new StatsServer(supervisor::post, console);
-                    ControlServer ctl = config.ctlSocket().map(a -> new ControlServer(new ServiceAddress(a),
-                            supervisor::post, console)).orElse(null);
-                    MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console)).orElse(null)) {
+                    ControlServer ctl = config.ctlSocket()
+                            .map(a -> new ControlServer(new ServiceAddress(a), supervisor::post, console))
+                            .orElse(null);
+                    MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console))
+                            .orElse(null)) {
                 try {
                     stats.start(config.stats(), config.statsHttp());
                     if (config.metrics().isPresent()) {

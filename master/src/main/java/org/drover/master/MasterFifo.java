@@ -29,7 +29,9 @@ final class MasterFifo implements AutoCloseable {
     void start() throws IOException {
         if (!Files.exists(path)) {
             try {
-                Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).inheritIO().start();
+                Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
+                        .inheritIO()
+                        .start();
                 if (mkfifo.waitFor() != 0) {
                     throw new IOException("mkfifo " + path + " failed");
                 }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Memory figures of a process from {@code /proc/PID/status}, for recycling and the stats. */
 final class ProcFiles {
 
-    private ProcFiles() {
-    }
+    private ProcFiles() {}
 
     /** Resident set size in bytes, or 0 if it cannot be read. */
     static long residentBytes(long pid) {

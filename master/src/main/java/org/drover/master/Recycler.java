@@ -37,15 +37,18 @@ final class Recycler {
         }
         WorkerStats stats = worker.stats();
         if (heapFull(stats, lifecycle.reloadOnHeap())) {
-            return "its heap is " + stats.heapAfterGc() * 100 / stats.heapMax() + "% full after a full GC (reload-on-heap "
-                    + lifecycle.reloadOnHeap() + "%)";
+            return "its heap is " + stats.heapAfterGc() * 100 / stats.heapMax()
+                    + "% full after a full GC (reload-on-heap " + lifecycle.reloadOnHeap() + "%)";
         }
         return null;
     }
 
     /** True if at least {@code percent} of the max heap survived the last full GC; 0 turns it off. */
     static boolean heapFull(WorkerStats stats, int percent) {
-        return percent > 0 && stats != null && stats.heapAfterGc() >= 0 && stats.heapMax() > 0
+        return percent > 0
+                && stats != null
+                && stats.heapAfterGc() >= 0
+                && stats.heapMax() > 0
                 && stats.heapAfterGc() * 100 >= (long) percent * stats.heapMax();
     }
 }

@@ -108,7 +108,9 @@ final class ReloadTriggers {
                 changes.add(Path.of(jar).getFileName() + " changed");
             }
         });
-        deployed.keySet().stream().filter(jar -> !now.containsKey(jar)).forEach(jar -> changes.add(Path.of(jar).getFileName() + " removed"));
+        deployed.keySet().stream()
+                .filter(jar -> !now.containsKey(jar))
+                .forEach(jar -> changes.add(Path.of(jar).getFileName() + " removed"));
         deployed = now;
         return "app-dir: " + String.join(", ", changes);
     }
@@ -119,7 +121,10 @@ final class ReloadTriggers {
         for (Path dir : appDirs) {
             try {
                 for (Path jar : AppSnapshot.jarsIn(dir)) { // the jars a snapshot would take
-                    jars.put(jar.toString(), Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
+                    jars.put(
+                            jar.toString(),
+                            Files.size(jar) + "@"
+                                    + Files.getLastModifiedTime(jar).toMillis());
                 }
             } catch (IOException e) {
                 jars.put(dir.toString(), "unreadable");
@@ -142,7 +147,8 @@ final class ReloadTriggers {
         List<String> prints = new ArrayList<>();
         for (Path jar : jars) {
             try {
-                prints.add(Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
+                prints.add(
+                        Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
             } catch (IOException e) {
                 prints.add("missing");
             }

@@ -35,16 +35,16 @@ final class RequestBody implements AutoCloseable {
         int n = bytes.remaining();
         if (file == null && memorySize + (long) n <= memoryLimit) {
             if (memorySize + n > memory.length) {
-                memory = java.util.Arrays.copyOf(memory, (int) Math.min(memoryLimit,
-                        Math.max(2L * memory.length, memorySize + n)));
+                memory = java.util.Arrays.copyOf(
+                        memory, (int) Math.min(memoryLimit, Math.max(2L * memory.length, memorySize + n)));
             }
             bytes.get(memory, memorySize, n);
             memorySize += n;
         } else {
             if (file == null) {
                 path = Files.createTempFile("drover-body-", ".tmp");
-                file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        StandardOpenOption.DELETE_ON_CLOSE);
+                file = FileChannel.open(
+                        path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
             }
             while (bytes.hasRemaining()) {
                 file.write(bytes, size - memorySize + (n - bytes.remaining()));

@@ -44,18 +44,38 @@ final class RequestLog {
     }
 
     /** Counts the request, and queues its line if logging or one of the filters wants it. */
-    void record(WorkerHandle worker, long workerRequests, int core, Client client, int status, long bytes,
-            long nanos, int varsBytes) {
+    void record(
+            WorkerHandle worker,
+            long workerRequests,
+            int core,
+            Client client,
+            int status,
+            long bytes,
+            long nanos,
+            int varsBytes) {
         long n = total.incrementAndGet();
         metrics.answered(status, nanos);
         if (!all && !matchesFilter(status, nanos)) {
             return;
         }
-        LogFormat.Entry entry = new LogFormat.Entry(worker == null ? MASTER_PID : worker.pid(),
-                worker == null ? 0 : worker.index(), workerRequests, n, client.remoteAddr(),
-                System.currentTimeMillis(), client.method(), client.uri(), client.protocol(), status, bytes, nanos,
-                core, varsBytes, headers ? client.header("Referer") : null,
-                headers ? client.header("User-Agent") : null, headers ? client.header("Authorization") : null,
+        LogFormat.Entry entry = new LogFormat.Entry(
+                worker == null ? MASTER_PID : worker.pid(),
+                worker == null ? 0 : worker.index(),
+                workerRequests,
+                n,
+                client.remoteAddr(),
+                System.currentTimeMillis(),
+                client.method(),
+                client.uri(),
+                client.protocol(),
+                status,
+                bytes,
+                nanos,
+                core,
+                varsBytes,
+                headers ? client.header("Referer") : null,
+                headers ? client.header("User-Agent") : null,
+                headers ? client.header("Authorization") : null,
                 app && worker != null ? worker.apps().appAt(client.path()) : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();

@@ -34,8 +34,8 @@ final class ResponseBuffer {
         try {
             if (file == null) {
                 Path path = Files.createTempFile("drover-response-", ".tmp");
-                file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        StandardOpenOption.DELETE_ON_CLOSE);
+                file = FileChannel.open(
+                        path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
                 Files.deleteIfExists(path);
             }
             ByteBuffer bytes = ByteBuffer.wrap(chunk);

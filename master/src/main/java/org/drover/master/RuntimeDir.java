@@ -25,7 +25,9 @@ final class RuntimeDir implements AutoCloseable {
         // Short paths: a UNIX socket path must stay under 108 bytes.
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
         sweepDeadMasters(base);
-        Path dir = Files.createTempDirectory(base, "drover-" + ProcessHandle.current().pid() + "-",
+        Path dir = Files.createTempDirectory(
+                base,
+                "drover-" + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
@@ -39,9 +41,13 @@ final class RuntimeDir implements AutoCloseable {
     private static void sweepDeadMasters(Path base) {
         try (var entries = Files.newDirectoryStream(base, "drover-*-*")) {
             for (Path entry : entries) {
-                java.util.regex.Matcher name = DIR_NAME.matcher(entry.getFileName().toString());
-                if (name.matches() && Files.isDirectory(entry)
-                        && ProcessHandle.of(Long.parseLong(name.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                java.util.regex.Matcher name =
+                        DIR_NAME.matcher(entry.getFileName().toString());
+                if (name.matches()
+                        && Files.isDirectory(entry)
+                        && ProcessHandle.of(Long.parseLong(name.group(1)))
+                                .map(p -> !p.isAlive())
+                                .orElse(true)) {
                     delete(entry);
                 }
             }
@@ -54,7 +60,8 @@ final class RuntimeDir implements AutoCloseable {
 
     private static void delete(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // not ours to worry about
         }

@@ -34,7 +34,8 @@ record ServiceAddress(String text) {
     ServerConfig.HostPort hostPort() {
         int colon = text.lastIndexOf(':');
         try {
-            return new ServerConfig.HostPort(text.substring(0, colon).replace("[", "").replace("]", ""),
+            return new ServerConfig.HostPort(
+                    text.substring(0, colon).replace("[", "").replace("]", ""),
                     Integer.parseInt(text.substring(colon + 1)));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalArgumentException("an address is HOST:PORT or a UNIX socket path, got '" + text + "'");

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
  */
 abstract class SignalCommand implements Callable<Integer> {
 
-    @Option(names = "--pidfile", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--pidfile",
+            required = true,
+            paramLabel = "FILE",
             description = "The pidfile the master was started with (--pidfile).")
     Path pidfile;
 
@@ -63,13 +66,19 @@ abstract class SignalCommand implements Callable<Integer> {
     }
 
     /** {@code drover reload --pidfile FILE}: a rolling reload of every worker. */
-    @Command(name = "reload", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reload",
+            mixinStandardHelpOptions = true,
             description = "Reload a running master (SIGHUP): each worker is replaced once its successor is ready.")
     static final class Reload extends SignalCommand {
 
         @Override
         boolean signal(ProcessHandle master) throws IOException, InterruptedException {
-            return new ProcessBuilder("kill", "-HUP", Long.toString(master.pid())).inheritIO().start().waitFor() == 0;
+            return new ProcessBuilder("kill", "-HUP", Long.toString(master.pid()))
+                            .inheritIO()
+                            .start()
+                            .waitFor()
+                    == 0;
         }
 
         @Override
@@ -79,7 +88,9 @@ abstract class SignalCommand implements Callable<Integer> {
     }
 
     /** {@code drover stop --pidfile FILE}: a graceful stop. */
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stop a running master gracefully (SIGTERM): requests in flight finish first.")
     static final class Stop extends SignalCommand {
 

@@ -16,11 +16,14 @@ final class StatsDocument {
     private final StringBuilder json = new StringBuilder(2048);
     private boolean first = true;
 
-    private StatsDocument() {
-    }
+    private StatsDocument() {}
 
-    static String of(Collection<WorkerHandle> workers, Map<Integer, Integer> spawns, Dispatcher dispatcher,
-            Front front, AppSnapshot apps) {
+    static String of(
+            Collection<WorkerHandle> workers,
+            Map<Integer, Integer> spawns,
+            Dispatcher dispatcher,
+            Front front,
+            AppSnapshot apps) {
         StatsDocument doc = new StatsDocument();
         doc.open('{');
         doc.field("version", VERSION);
@@ -118,8 +121,12 @@ final class StatsDocument {
         return switch (worker.state()) {
             case SPAWNING -> "cheap";
             case DRAINING, EXITED -> "draining";
-            case READY -> worker.data() != null && java.util.Arrays.stream(worker.data().slots())
-                    .anyMatch(slot -> slot.exchange() != null) ? "busy" : "idle";
+            case READY ->
+                worker.data() != null
+                                && java.util.Arrays.stream(worker.data().slots())
+                                        .anyMatch(slot -> slot.exchange() != null)
+                        ? "busy"
+                        : "idle";
         };
     }
 

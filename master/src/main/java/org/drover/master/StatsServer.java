@@ -52,7 +52,8 @@ final class StatsServer implements AutoCloseable {
                 exchange.close();
             });
             http.start();
-            console.log("drover stats-http on http://" + hostPort.host() + ":" + http.getAddress().getPort() + "/");
+            console.log("drover stats-http on http://" + hostPort.host() + ":"
+                    + http.getAddress().getPort() + "/");
         }
     }
 

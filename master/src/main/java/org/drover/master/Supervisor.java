@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
@@ -49,9 +49,11 @@ final class Supervisor {
     private final Map<Integer, WorkerHandle> current = new TreeMap<>();
     /** Every worker process alive, the retiring ones too. */
     private final List<WorkerHandle> live = new ArrayList<>();
+
     private final Map<Integer, Integer> failures = new HashMap<>();
     /** Workers spawned per index, for the stats' respawn_count. */
     private final Map<Integer, Integer> spawns = new HashMap<>();
+
     private final Map<Integer, Long> respawnAt = new HashMap<>();
     private final ArrayDeque<Replacement> pending = new ArrayDeque<>();
     private Replacement active;
@@ -64,13 +66,21 @@ final class Supervisor {
     private boolean stopping;
     /** {@code drover ctl reload} commands waiting for the reload to end. */
     private final List<CompletableFuture<SupervisorEvent.Command.Reply>> reloadWaiters = new ArrayList<>();
+
     private long stopDeadline;
     private long stopsSentAt;
     private boolean stopsSent;
     private Integer exitCode;
 
-    Supervisor(ServerConfig config, Console console, Dispatcher dispatcher, WorkerCommand command, Front front,
-            Path runtime, Runnable reopenLogs, Metrics metrics) {
+    Supervisor(
+            ServerConfig config,
+            Console console,
+            Dispatcher dispatcher,
+            WorkerCommand command,
+            Front front,
+            Path runtime,
+            Runnable reopenLogs,
+            Metrics metrics) {
         this.reopenLogs = reopenLogs;
         this.metrics = metrics;
         this.config = config;
@@ -148,7 +158,8 @@ final class Supervisor {
         } else if (event instanceof SupervisorEvent.LoadFailed f) {
             loadFailed(f.worker(), f.message());
         } else if (event instanceof SupervisorEvent.Stack s) {
-            console.log("drover: stack of " + s.worker() + " core " + s.slot() + ":\n" + s.text().stripTrailing());
+            console.log("drover: stack of " + s.worker() + " core " + s.slot() + ":\n"
+                    + s.text().stripTrailing());
             deadlines.stackTaken(s.worker(), s.slot());
         } else if (event instanceof SupervisorEvent.Exited e) {
             reap(e.worker(), e.code());
@@ -187,8 +198,8 @@ final class Supervisor {
             live.add(worker);
             spawns.merge(index, 1, Integer::sum);
             process.onExit().thenAccept(p -> post(new SupervisorEvent.Exited(worker, p.exitValue())));
-            console.log("spawned drover worker " + index + " (pid: " + process.pid() + ", threads: "
-                    + config.threads() + ")");
+            console.log("spawned drover worker " + index + " (pid: " + process.pid() + ", threads: " + config.threads()
+                    + ")");
             return worker;
         } catch (IOException e) {
             if (!everReady) {
@@ -214,10 +225,12 @@ final class Supervisor {
 
     private void connected(Hello hello, SocketChannel channel, FrameReader reader) {
         WorkerHandle worker = live.stream()
-                .filter(w -> w.pid() == hello.pid() && w.index() == hello.index()).findFirst().orElse(null);
+                .filter(w -> w.pid() == hello.pid() && w.index() == hello.index())
+                .findFirst()
+                .orElse(null);
         if (worker == null) {
-            console.log("drover: closing a connection from unknown worker " + hello.index() + " (pid: "
-                    + hello.pid() + ")");
+            console.log("drover: closing a connection from unknown worker " + hello.index() + " (pid: " + hello.pid()
+                    + ")");
             close(channel);
             return;
         }
@@ -261,7 +274,8 @@ final class Supervisor {
         if (active != null && active.fresh == worker) {
             finishReplacement(worker);
         }
-        if (!everReady && current.size() == target
+        if (!everReady
+                && current.size() == target
                 && current.values().stream().allMatch(w -> w.state() == WorkerHandle.State.READY)) {
             everReady = true;
             console.log("drover ready: " + target + "×" + config.threads() + " on " + front.describe());
@@ -277,8 +291,8 @@ final class Supervisor {
         }
         current.put(done.index, fresh);
         if (done.old != null && live.contains(done.old)) {
-            console.log("drover: worker " + done.index + " (pid: " + done.old.pid() + ") replaced by pid "
-                    + fresh.pid() + "; the old one drains");
+            console.log("drover: worker " + done.index + " (pid: " + done.old.pid() + ") replaced by pid " + fresh.pid()
+                    + "; the old one drains");
             done.old.retire(TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy()));
         }
     }
@@ -289,7 +303,9 @@ final class Supervisor {
      * prove them too.
      */
     private void finishReload() {
-        if (reloading() && (active == null || !active.reload) && pending.stream().noneMatch(r -> r.reload)
+        if (reloading()
+                && (active == null || !active.reload)
+                && pending.stream().noneMatch(r -> r.reload)
                 && current.size() == target
                 && current.values().stream().allMatch(w -> w.state() == WorkerHandle.State.READY)) {
             AppSnapshot old = previousApps;
@@ -297,8 +313,9 @@ final class Supervisor {
             deleteUnusedApps(old);
             console.log("drover: reload finished: " + current.size() + " workers run the apps of generation "
                     + apps.generation());
-            answerReloadWaiters(true, "reload finished: " + current.size() + " workers run the apps of generation "
-                    + apps.generation());
+            answerReloadWaiters(
+                    true,
+                    "reload finished: " + current.size() + " workers run the apps of generation " + apps.generation());
         }
     }
 
@@ -312,8 +329,8 @@ final class Supervisor {
             worker.kill();
             abortReload("worker " + worker.index() + " cannot load the new apps: " + message);
         } else {
-            console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") cannot load the app: "
-                    + message);
+            console.log(
+                    "drover worker " + worker.index() + " (pid: " + worker.pid() + ") cannot load the app: " + message);
         }
     }
 
@@ -367,9 +384,13 @@ final class Supervisor {
         }
         if (active != null && active.fresh == worker) {
             String reason = worker.awaitLoadFailure();
-            failReplacement(reason != null ? reason : worker.timedOutBooting()
-                    ? "it did not boot within worker-boot-timeout " + lifecycle.workerBootTimeout() + " s"
-                    : "it exited with code " + code + " before it was ready");
+            failReplacement(
+                    reason != null
+                            ? reason
+                            : worker.timedOutBooting()
+                                    ? "it did not boot within worker-boot-timeout " + lifecycle.workerBootTimeout()
+                                            + " s"
+                                    : "it exited with code " + code + " before it was ready");
             return;
         }
         if (current.get(worker.index()) != worker) {
@@ -387,9 +408,11 @@ final class Supervisor {
                 + (worker.loaded() ? "" : " before it was ready"));
         if (!everReady && !worker.loaded()) {
             String reason = worker.awaitLoadFailure();
-            halt(reason != null ? "drover: cannot load the app: " + reason
-                    : "drover: worker " + worker.index() + " exited with code " + code
-                            + " before it was ready; see its output above",
+            halt(
+                    reason != null
+                            ? "drover: cannot load the app: " + reason
+                            : "drover: worker " + worker.index() + " exited with code " + code
+                                    + " before it was ready; see its output above",
                     reason != null ? ExitCodes.APP_LOAD : ExitCodes.BOOT);
             return;
         }
@@ -545,7 +568,8 @@ final class Supervisor {
         }
         long now = System.nanoTime();
         for (int index = 1; index <= target; index++) {
-            if (!current.containsKey(index) && !(active != null && active.index == index)
+            if (!current.containsKey(index)
+                    && !(active != null && active.index == index)
                     && now - respawnAt.getOrDefault(index, 0L) >= 0) {
                 spawnWorker(index);
             }
@@ -597,8 +621,8 @@ final class Supervisor {
             }
             case "stop", "q" -> {
                 if (stopping) {
-                    reply.complete(ok("already stopping: " + front.inFlight()
-                            + " requests left; stop-now cuts them off"));
+                    reply.complete(
+                            ok("already stopping: " + front.inFlight() + " requests left; stop-now cuts them off"));
                 } else {
                     reply.complete(ok("graceful stop: finishing " + front.inFlight() + " requests"));
                     stop(source + " " + name);
@@ -627,13 +651,16 @@ final class Supervisor {
                 reply.complete(ok("logs reopened"));
             }
             case "status" -> {
-                long ready = current.values().stream().filter(w -> w.state() == WorkerHandle.State.READY).count();
+                long ready = current.values().stream()
+                        .filter(w -> w.state() == WorkerHandle.State.READY)
+                        .count();
                 reply.complete(ok("master pid " + ProcessHandle.current().pid() + ": " + ready + " of " + target
                         + " workers ready, apps of generation " + apps.generation() + ", " + front.inFlight()
                         + " requests in flight" + (reloading() ? ", reloading" : "") + (stopping ? ", stopping" : "")));
             }
-            default -> reply.complete(new SupervisorEvent.Command.Reply(false,
-                    "unknown command '" + name + "'; known: " + COMMANDS));
+            default ->
+                reply.complete(
+                        new SupervisorEvent.Command.Reply(false, "unknown command '" + name + "'; known: " + COMMANDS));
         }
     }
 

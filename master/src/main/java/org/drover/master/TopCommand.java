@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * It redraws every second: one row per worker, then the requests in flight with their age.
  * {@code q} quits; {@code --once} prints one frame, for scripts and tests.
  */
-@Command(name = "top", mixinStandardHelpOptions = true,
+@Command(
+        name = "top",
+        mixinStandardHelpOptions = true,
         description = "Watch a running master through its stats socket (--stats), refreshed every second.")
 final class TopCommand implements Callable<Integer> {
 
@@ -51,8 +53,9 @@ final class TopCommand implements Callable<Integer> {
             try {
                 frame = frame(read(), 0);
             } catch (IOException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println("drover top: cannot read stats from " + address + ": "
-                        + e.getMessage());
+                spec.commandLine()
+                        .getErr()
+                        .println("drover top: cannot read stats from " + address + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
             out.print(frame);
@@ -96,7 +99,10 @@ final class TopCommand implements Callable<Integer> {
 
     private static void stty(String mode) {
         try {
-            new ProcessBuilder("sh", "-c", "stty " + mode + " < /dev/tty").inheritIO().start().waitFor();
+            new ProcessBuilder("sh", "-c", "stty " + mode + " < /dev/tty")
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException | InterruptedException e) {
             // a plain terminal then: q and Enter
         }
@@ -119,11 +125,27 @@ final class TopCommand implements Callable<Integer> {
     String frame(Object document, double seconds) {
         Map<String, Object> stats = (Map<String, Object>) document;
         StringBuilder frame = new StringBuilder();
-        frame.append(String.format(Locale.ROOT, "drover %s  master pid %d  load %d  queue %d  503s %d  %s%n",
-                stats.get("version"), number(stats, "pid"), number(stats, "load"), number(stats, "listen_queue"),
-                number(stats, "listen_queue_errors"), LocalTime.now().format(CLOCK)));
-        frame.append(String.format(Locale.ROOT, "%4s %8s %-9s %9s %7s %8s %8s %10s %5s%n", "WID", "PID", "STATUS",
-                "REQS", "REQ/S", "AVG(ms)", "RSS(MB)", "HEAP(MB)", "RESP"));
+        frame.append(String.format(
+                Locale.ROOT,
+                "drover %s  master pid %d  load %d  queue %d  503s %d  %s%n",
+                stats.get("version"),
+                number(stats, "pid"),
+                number(stats, "load"),
+                number(stats, "listen_queue"),
+                number(stats, "listen_queue_errors"),
+                LocalTime.now().format(CLOCK)));
+        frame.append(String.format(
+                Locale.ROOT,
+                "%4s %8s %-9s %9s %7s %8s %8s %10s %5s%n",
+                "WID",
+                "PID",
+                "STATUS",
+                "REQS",
+                "REQ/S",
+                "AVG(ms)",
+                "RSS(MB)",
+                "HEAP(MB)",
+                "RESP"));
         StringBuilder inFlight = new StringBuilder();
         for (Object item : (List<Object>) stats.get("workers")) {
             Map<String, Object> worker = (Map<String, Object>) item;
@@ -131,17 +153,32 @@ final class TopCommand implements Callable<Integer> {
             long pid = number(worker, "pid");
             double requests = ((Number) worker.get("requests")).doubleValue();
             Double before = lastRequests.put(pid, requests);
-            String rate = before == null || seconds == 0 ? "-"
+            String rate = before == null || seconds == 0
+                    ? "-"
                     : String.format(Locale.ROOT, "%.1f", (requests - before) / seconds);
-            frame.append(String.format(Locale.ROOT, "%4d %8d %-9s %9d %7s %8.1f %8.1f %4.0f/%-5.0f %5d%n",
-                    number(worker, "id"), pid, worker.get("status"), (long) requests, rate,
-                    number(worker, "avg_rt") / 1000.0, number(worker, "rss") / MB, number(jvm, "heap_used") / MB,
-                    number(jvm, "heap_max") / MB, number(worker, "respawn_count")));
+            frame.append(String.format(
+                    Locale.ROOT,
+                    "%4d %8d %-9s %9d %7s %8.1f %8.1f %4.0f/%-5.0f %5d%n",
+                    number(worker, "id"),
+                    pid,
+                    worker.get("status"),
+                    (long) requests,
+                    rate,
+                    number(worker, "avg_rt") / 1000.0,
+                    number(worker, "rss") / MB,
+                    number(jvm, "heap_used") / MB,
+                    number(jvm, "heap_max") / MB,
+                    number(worker, "respawn_count")));
             for (Object coreItem : (List<Object>) worker.get("cores")) {
                 Map<String, Object> core = (Map<String, Object>) coreItem;
                 if (number(core, "in_request") == 1) {
-                    inFlight.append(String.format(Locale.ROOT, "%4d/%-3d %-7s %-50s %6.1f s%n", number(worker, "id"),
-                            number(core, "id"), core.get("method"), core.get("uri"),
+                    inFlight.append(String.format(
+                            Locale.ROOT,
+                            "%4d/%-3d %-7s %-50s %6.1f s%n",
+                            number(worker, "id"),
+                            number(core, "id"),
+                            core.get("method"),
+                            core.get("uri"),
                             ((Number) core.get("age")).doubleValue()));
                 }
             }

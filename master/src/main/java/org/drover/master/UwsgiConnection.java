@@ -49,12 +49,21 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     private static final int BODY_BUFFER = 64 * 1024;
 
-    private enum Phase { HEADER, VARS, BODY, FORWARDED, DRAIN, ANSWERED, DISCARD }
+    private enum Phase {
+        HEADER,
+        VARS,
+        BODY,
+        FORWARDED,
+        DRAIN,
+        ANSWERED,
+        DISCARD
+    }
 
     private final Intake intake;
     private final int bufferSize;
     /** What was read and not yet taken, in flush mode; as large as the vars may be, larger for a body. */
     private ByteBuffer buffer;
+
     private Phase phase = Phase.HEADER;
     private int datasize;
     private UwsgiVars vars;
@@ -66,6 +75,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     private final long opened = System.nanoTime();
     /** A response write is under way; a peer that stops reading fails it at the idle timeout. */
     private volatile boolean writing;
+
     private ByteBuffer pendingHead;
 
     private UwsgiConnection(EndPoint endPoint, Intake intake, int bufferSize) {
@@ -177,8 +187,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 if (intake.stopping()) {
                     drainThenAnswer(503, "the server is stopping");
                 } else if (limitPost > 0 && vars.contentLength() > limitPost) {
-                    drainThenAnswer(413, "request body of " + vars.contentLength() + " bytes is over limit-post "
-                            + limitPost);
+                    drainThenAnswer(
+                            413, "request body of " + vars.contentLength() + " bytes is over limit-post " + limitPost);
                 } else {
                     body = vars.contentLength() == 0 ? RequestBody.EMPTY : new RequestBody(intake.postBuffering());
                     if (vars.contentLength() > buffer.capacity() && buffer.capacity() < BODY_BUFFER) {
@@ -216,7 +226,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                     answer(pendingAnswer);
                 }
             }
-            case ANSWERED -> { }
+            case ANSWERED -> {}
             case DISCARD -> BufferUtil.clear(buffer); // after an answer of the master's, until the peer closes
         }
     }
@@ -275,32 +285,50 @@ final class UwsgiConnection extends AbstractConnection implements Client {
      */
     private void answer(ByteBuffer response) {
         phase = Phase.ANSWERED;
-        getEndPoint().write(Callback.from(() -> {
-            getEndPoint().shutdownOutput();
-            phase = Phase.DISCARD;
-            awaitInput();
-        }, failure -> close()), response);
+        getEndPoint()
+                .write(
+                        Callback.from(
+                                () -> {
+                                    getEndPoint().shutdownOutput();
+                                    phase = Phase.DISCARD;
+                                    awaitInput();
+                                },
+                                failure -> close()),
+                        response);
     }
 
     /** A whole plain-text response. */
     private static ByteBuffer plain(int status, String text) {
-        byte[] body = (status + " " + HttpStatus.getMessage(status) + ": " + text + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        ByteBuffer head = serialize(new ResponseHead(status, "", List.of("Content-Type", "text/plain; charset=utf-8",
-                "Content-Length", Integer.toString(body.length))));
-        return ByteBuffer.allocate(head.remaining() + body.length).put(head).put(body).flip();
+        byte[] body =
+                (status + " " + HttpStatus.getMessage(status) + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer head = serialize(new ResponseHead(
+                status,
+                "",
+                List.of("Content-Type", "text/plain; charset=utf-8", "Content-Length", Integer.toString(body.length))));
+        return ByteBuffer.allocate(head.remaining() + body.length)
+                .put(head)
+                .put(body)
+                .flip();
     }
 
     /** The status line and headers of a plain HTTP/1.1 response; Transfer-Encoding is dropped. */
     private static ByteBuffer serialize(ResponseHead head) {
-        StringBuilder text = new StringBuilder(128).append("HTTP/1.1 ").append(head.status()).append(' ')
-                .append(head.reason().isEmpty() || head.reason().chars().anyMatch(c -> c < 0x20)
-                        ? HttpStatus.getMessage(head.status()) : head.reason())
+        StringBuilder text = new StringBuilder(128)
+                .append("HTTP/1.1 ")
+                .append(head.status())
+                .append(' ')
+                .append(
+                        head.reason().isEmpty() || head.reason().chars().anyMatch(c -> c < 0x20)
+                                ? HttpStatus.getMessage(head.status())
+                                : head.reason())
                 .append("\r\n");
         List<String> headers = head.headers();
         for (int i = 0; i < headers.size(); i += 2) {
             if (!headers.get(i).equalsIgnoreCase("Transfer-Encoding")) {
-                text.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+                text.append(headers.get(i))
+                        .append(": ")
+                        .append(headers.get(i + 1))
+                        .append("\r\n");
             }
         }
         return ByteBuffer.wrap(text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -12,14 +12,14 @@ import org.eclipse.jetty.server.Request;
 /** Builds a request's CGI/WSGI variables, as a uwsgi packet, from what Jetty parsed. */
 final class Vars {
 
-    private Vars() {
-    }
+    private Vars() {}
 
     /** The UTF-8 bytes of a decoded path as ISO-8859-1 characters: the packet carries bytes. */
     private static String latin1(String path) {
         for (int i = 0; i < path.length(); i++) {
             if (path.charAt(i) > 0x7f) {
-                return new String(path.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                return new String(
+                        path.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
             }
         }
@@ -62,7 +62,8 @@ final class Vars {
             }
         }
         String proto = request.getHeaders().get(HttpHeader.X_FORWARDED_PROTO);
-        if (proto != null && (proto.strip().equalsIgnoreCase("https") || proto.strip().equalsIgnoreCase("http"))) {
+        if (proto != null
+                && (proto.strip().equalsIgnoreCase("https") || proto.strip().equalsIgnoreCase("http"))) {
             scheme = proto.strip().toLowerCase(Locale.ROOT);
         }
         return new String[] {address.isEmpty() ? peer : address, scheme};

@@ -15,10 +15,16 @@ final class WorkerCommand {
      * machine; these keep a hello worker near 60-100 MB), plus safepoints in counted loops so a
      * stack dump of a spinning request thread does not stall the worker.
      */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000",
-            "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-            "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xmx64m",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:+UseCountedLoopSafepoints",
+            "-XX:LoopStripMiningIter=1000",
+            "-Dsun.stdout.encoding=UTF-8",
+            "-Dsun.stderr.encoding=UTF-8",
+            "-Dstdout.encoding=UTF-8",
+            "-Dstderr.encoding=UTF-8");
 
     private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
@@ -43,7 +49,8 @@ final class WorkerCommand {
         command.add(java);
         // Later options win in the JVM, so the operator's override the defaults; a GC of their
         // choice replaces the default one, since the JVM refuses two.
-        boolean ownCollector = config.jvmOpts().stream().anyMatch(opt -> COLLECTOR.matcher(opt).matches());
+        boolean ownCollector =
+                config.jvmOpts().stream().anyMatch(opt -> COLLECTOR.matcher(opt).matches());
         for (String option : DEFAULT_JVM_OPTIONS) {
             if (!(ownCollector && COLLECTOR.matcher(option).matches())) {
                 command.add(option);

@@ -28,6 +28,7 @@ final class WorkerConnection {
 
     /** Idle slots and the count of busy ones; guarded by the dispatcher's lock. */
     final ArrayDeque<MasterSlot> idle = new ArrayDeque<>();
+
     int busySlots;
 
     WorkerConnection(WorkerHandle worker, SocketChannel channel, FrameReader reader, int threads) {
@@ -60,8 +61,7 @@ final class WorkerConnection {
 
     /** Starts the reader thread; when the connection ends, the worker's requests are failed. */
     void startReader(Dispatcher dispatcher, Executor executor) {
-        Thread thread = new Thread(() -> read(dispatcher, executor),
-                "drover-worker-" + worker.index() + "-reader");
+        Thread thread = new Thread(() -> read(dispatcher, executor), "drover-worker-" + worker.index() + "-reader");
         thread.setDaemon(true);
         thread.start();
     }
@@ -85,8 +85,9 @@ final class WorkerConnection {
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             if (accepting) {
-                worker.console().log("drover worker " + worker.index() + " (pid: " + worker.pid()
-                        + "): connection failed: " + e.getMessage());
+                worker.console()
+                        .log("drover worker " + worker.index() + " (pid: " + worker.pid() + "): connection failed: "
+                                + e.getMessage());
             }
         } finally {
             accepting = false;

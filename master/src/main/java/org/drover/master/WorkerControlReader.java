@@ -15,35 +15,36 @@ import org.drover.wire.WorkerStats;
  */
 final class WorkerControlReader {
 
-    private WorkerControlReader() {
-    }
+    private WorkerControlReader() {}
 
     static void start(WorkerHandle worker, FrameReader reader, Consumer<SupervisorEvent> supervisor, Console console) {
-        Thread thread = new Thread(() -> {
-            try {
-                Frame frame;
-                while ((frame = reader.read()) != null) {
-                    if (frame.type() == FrameType.PING) {
-                        worker.stats(WorkerStats.of(frame));
-                    } else if (frame.type() == FrameType.STACK) {
-                        supervisor.accept(new SupervisorEvent.Stack(worker, frame.slot(), frame.text()));
-                    } else if (frame.type() == FrameType.READY) {
-                        supervisor.accept(new SupervisorEvent.Ready(worker, frame.text()));
-                    } else if (frame.type() == FrameType.LOAD_FAILED) {
-                        worker.loadFailure(frame.text());
-                        supervisor.accept(new SupervisorEvent.LoadFailed(worker, frame.text()));
-                    } else {
-                        throw new WireException("unexpected " + frame + " on the control connection");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Frame frame;
+                        while ((frame = reader.read()) != null) {
+                            if (frame.type() == FrameType.PING) {
+                                worker.stats(WorkerStats.of(frame));
+                            } else if (frame.type() == FrameType.STACK) {
+                                supervisor.accept(new SupervisorEvent.Stack(worker, frame.slot(), frame.text()));
+                            } else if (frame.type() == FrameType.READY) {
+                                supervisor.accept(new SupervisorEvent.Ready(worker, frame.text()));
+                            } else if (frame.type() == FrameType.LOAD_FAILED) {
+                                worker.loadFailure(frame.text());
+                                supervisor.accept(new SupervisorEvent.LoadFailed(worker, frame.text()));
+                            } else {
+                                throw new WireException("unexpected " + frame + " on the control connection");
+                            }
+                        }
+                    } catch (WireException e) {
+                        console.log("drover worker " + worker.index() + " (pid: " + worker.pid()
+                                + ") broke the protocol: " + e.getMessage() + "; killing it");
+                        worker.kill();
+                    } catch (IOException e) {
+                        // the worker is gone; its exit event follows
                     }
-                }
-            } catch (WireException e) {
-                console.log("drover worker " + worker.index() + " (pid: " + worker.pid() + ") broke the protocol: "
-                        + e.getMessage() + "; killing it");
-                worker.kill();
-            } catch (IOException e) {
-                // the worker is gone; its exit event follows
-            }
-        }, "drover-worker-" + worker.index() + "-control");
+                },
+                "drover-worker-" + worker.index() + "-control");
         thread.setDaemon(true);
         worker.controlReader(thread);
         thread.start();

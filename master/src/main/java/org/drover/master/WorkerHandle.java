@@ -16,7 +16,12 @@ import org.drover.wire.WorkerStats;
 final class WorkerHandle {
 
     /** Lifecycle: spawning until READY, then ready, draining once told to stop, exited. */
-    enum State { SPAWNING, READY, DRAINING, EXITED }
+    enum State {
+        SPAWNING,
+        READY,
+        DRAINING,
+        EXITED
+    }
 
     private final int index;
     private final Process process;
@@ -28,6 +33,7 @@ final class WorkerHandle {
     private final long spawnedAtMillis = System.currentTimeMillis();
     /** The request count at the last stats document; the supervisor thread's. */
     long requestsAtLastStats;
+
     private volatile WorkerStats stats;
     private long drainDeadline;
     private boolean stopSent;
@@ -121,8 +127,9 @@ final class WorkerHandle {
         }
         List<Exchange> running = data == null ? List.of() : dispatcher.exchangesOn(data);
         long now = System.nanoTime();
-        if (running.stream().anyMatch(exchange -> exchange.interruptedAt == 0
-                || now - exchange.interruptedAt <= harakiriMercyNanos)) {
+        if (running.stream()
+                .anyMatch(exchange ->
+                        exchange.interruptedAt == 0 || now - exchange.interruptedAt <= harakiriMercyNanos)) {
             return; // still working, or a harakiri still has its mercy to come back
         }
         stopSent = true;

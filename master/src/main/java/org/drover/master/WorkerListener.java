@@ -30,6 +30,7 @@ final class WorkerListener implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+
     private static final long HELLO_SECONDS = 10;
 
     WorkerListener(Path socket, String secret, Consumer<SupervisorEvent> events, Console console) throws IOException {
@@ -52,13 +53,16 @@ final class WorkerListener implements AutoCloseable {
                 return; // closed at shutdown
             }
             SocketChannel accepted = channel;
-            var deadline = timer.schedule(() -> {
-                try {
-                    accepted.close();
-                } catch (IOException e) {
-                    // closed anyway
-                }
-            }, HELLO_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            var deadline = timer.schedule(
+                    () -> {
+                        try {
+                            accepted.close();
+                        } catch (IOException e) {
+                            // closed anyway
+                        }
+                    },
+                    HELLO_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS);
             try {
                 FrameReader reader = new FrameReader(channel);
                 Frame first = reader.read();
@@ -79,8 +83,10 @@ final class WorkerListener implements AutoCloseable {
                 events.accept(new SupervisorEvent.Connected(hello, channel, reader));
             } catch (IOException e) {
                 boolean timedOut = !deadline.isCancelled() && !deadline.cancel(false);
-                console.log(timedOut ? "drover: closed a worker connection that sent no HELLO within " + HELLO_SECONDS
-                        + " s" : "drover: bad worker connection: " + e.getMessage());
+                console.log(
+                        timedOut
+                                ? "drover: closed a worker connection that sent no HELLO within " + HELLO_SECONDS + " s"
+                                : "drover: bad worker connection: " + e.getMessage());
                 try {
                     channel.close();
                 } catch (IOException ignored) {

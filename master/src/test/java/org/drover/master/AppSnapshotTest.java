@@ -36,8 +36,8 @@ class AppSnapshotTest {
     }
 
     private AppSnapshot take(Path apps, String... mounts) throws IOException {
-        List<Setting> settings = new java.util.ArrayList<>(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
-                Setting.onCommandLine(Option.APP_DIR, apps.toString())));
+        List<Setting> settings = new java.util.ArrayList<>(List.of(
+                Setting.onCommandLine(Option.HTTP, ":0"), Setting.onCommandLine(Option.APP_DIR, apps.toString())));
         for (String mount : mounts) {
             settings.add(Setting.onCommandLine(Option.MOUNT, mount));
         }
@@ -54,12 +54,15 @@ class AppSnapshotTest {
         jar(apps, "whatever-3.jar", "Drover-App-Name", "shop");
         AppSnapshot snapshot = take(apps);
 
-        assertEquals(List.of("billing", "billing-service", "hello", "shop"),
+        assertEquals(
+                List.of("billing", "billing-service", "hello", "shop"),
                 snapshot.deployed().stream().map(AppSnapshot.Deployed::name).toList());
         assertEquals("/billing", snapshot.deployed().get(0).mount());
         assertEquals("1.4", snapshot.deployed().get(0).version());
         assertEquals(64, snapshot.deployed().get(0).sha256().length());
-        assertEquals(dir.resolve("runtime/apps-1/billing-1.4.jar"), snapshot.deployed().get(0).copy());
+        assertEquals(
+                dir.resolve("runtime/apps-1/billing-1.4.jar"),
+                snapshot.deployed().get(0).copy());
         assertEquals("billing", snapshot.appAt("/billing/invoices"));
         assertEquals("billing-service", snapshot.appAt("/billing-service"));
         assertEquals("-", snapshot.appAt("/billings"));
@@ -90,17 +93,27 @@ class AppSnapshotTest {
             jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/org.drover.api.Application"));
             jar.write("com.example.Root\n".getBytes());
         }
-        ServerConfig both = ConfigLoader.load(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
-                Setting.onCommandLine(Option.APP, root.toString()), Setting.onCommandLine(Option.APP_DIR, apps.toString()),
-                Setting.onCommandLine(Option.MOUNT, "/=shop")), Map.of()).config();
-        IOException clash = assertThrows(IOException.class,
-                () -> AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 2, both));
-        assertEquals("mount / is claimed by both app shop (" + apps.resolve("shop.jar") + ") and the --app root app Root",
+        ServerConfig both = ConfigLoader.load(
+                        List.of(
+                                Setting.onCommandLine(Option.HTTP, ":0"),
+                                Setting.onCommandLine(Option.APP, root.toString()),
+                                Setting.onCommandLine(Option.APP_DIR, apps.toString()),
+                                Setting.onCommandLine(Option.MOUNT, "/=shop")),
+                        Map.of())
+                .config();
+        IOException clash = assertThrows(
+                IOException.class, () -> AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 2, both));
+        assertEquals(
+                "mount / is claimed by both app shop (" + apps.resolve("shop.jar") + ") and the --app root app Root",
                 clash.getMessage());
 
-        ServerConfig beside = ConfigLoader.load(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
-                Setting.onCommandLine(Option.APP, root.toString()), Setting.onCommandLine(Option.APP_DIR, apps.toString())),
-                Map.of()).config();
+        ServerConfig beside = ConfigLoader.load(
+                        List.of(
+                                Setting.onCommandLine(Option.HTTP, ":0"),
+                                Setting.onCommandLine(Option.APP, root.toString()),
+                                Setting.onCommandLine(Option.APP_DIR, apps.toString())),
+                        Map.of())
+                .config();
         AppSnapshot served = AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 3, beside);
         assertEquals("Root", served.appAt("/anything"));
         assertEquals("shop", served.appAt("/shop/cart"));
@@ -113,7 +126,8 @@ class AppSnapshotTest {
         Path next = jar(apps, "billing-1.5.jar");
 
         IOException error = assertThrows(IOException.class, () -> take(apps));
-        assertEquals("app-dir: " + old + " and " + next + " both claim the app name 'billing'; remove one",
+        assertEquals(
+                "app-dir: " + old + " and " + next + " both claim the app name 'billing'; remove one",
                 error.getMessage());
         assertEquals(List.of(), List.of(dir.resolve("runtime").toFile().list()), "no copy is left behind");
     }
@@ -122,14 +136,16 @@ class AppSnapshotTest {
     void aBadNameOrAnUnreadableJarIsNamed() throws IOException {
         Path apps = dir.resolve("apps");
         Path badName = jar(apps, "x.jar", "Drover-App-Name", "no/slashes");
-        assertEquals("app " + badName + ": the app name 'no/slashes' is not letters, digits, '.', '_' or '-'; "
-                + "rename the file or set Drover-App-Name in its manifest",
+        assertEquals(
+                "app " + badName + ": the app name 'no/slashes' is not letters, digits, '.', '_' or '-'; "
+                        + "rename the file or set Drover-App-Name in its manifest",
                 assertThrows(IOException.class, () -> take(apps)).getMessage());
 
         Path other = dir.resolve("other");
         Path notAJar = Files.createDirectories(other).resolve("text.jar");
         Files.writeString(notAJar, "not a zip, or a jar still being written");
-        assertEquals("app " + notAJar + " is not a readable jar: zip END header not found",
+        assertEquals(
+                "app " + notAJar + " is not a readable jar: zip END header not found",
                 assertThrows(IOException.class, () -> take(other)).getMessage());
     }
 }

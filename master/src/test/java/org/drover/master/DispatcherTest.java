@@ -34,7 +34,9 @@ class DispatcherTest {
             assertEquals(Dispatcher.Outcome.ASSIGNED, dispatcher.submit(exchange));
             exchanges.add(exchange);
         }
-        assertNotSame(exchanges.get(0).slot().worker(), exchanges.get(1).slot().worker(),
+        assertNotSame(
+                exchanges.get(0).slot().worker(),
+                exchanges.get(1).slot().worker(),
                 "the second request goes to the idle worker");
         assertEquals(2, a.busySlots);
         assertEquals(2, b.busySlots);

@@ -80,7 +80,8 @@ class DroverCommandTest {
 
     @Test
     void theCommandLineOverridesTheEnvironmentWhichOverridesTheIniFile() throws IOException {
-        Path ini = Files.write(dir.resolve("app.ini"),
+        Path ini = Files.write(
+                dir.resolve("app.ini"),
                 List.of("[drover]", "http = :8000", "app = %dhello.jar", "processes = 2", "threads = 2", "listen = 9"));
 
         execute(Map.of("DROVER_PROCESSES", "3", "DROVER_THREADS", "3"), "--ini", ini.toString(), "--threads", "4");
@@ -93,8 +94,10 @@ class DroverCommandTest {
         int code = execute(Map.of(), "--http", ":8000", "--app", jar, "--enable-threads", "--master");
 
         assertEquals(7, code);
-        assertEquals(String.format("enable-threads: accepted; a JVM always has threads, nothing to change%n"
-                + "master: accepted; the master is always on, nothing to change%n"), out.toString());
+        assertEquals(
+                String.format("enable-threads: accepted; a JVM always has threads, nothing to change%n"
+                        + "master: accepted; the master is always on, nothing to change%n"),
+                out.toString());
     }
 
     @Test
@@ -127,7 +130,8 @@ class DroverCommandTest {
     void requiresAnAppAndAListener() {
         assertConfigError(execute(Map.of()), "no application: give --app FILE.jar or --app-dir DIR");
         err.getBuffer().setLength(0);
-        assertConfigError(execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
+        assertConfigError(
+                execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
     }
 
     @Test
@@ -139,7 +143,8 @@ class DroverCommandTest {
 
     @Test
     void reportsAPositionalArgument() {
-        assertConfigError(execute(Map.of(), "--http", ":8000", "hello.jar"),
+        assertConfigError(
+                execute(Map.of(), "--http", ":8000", "hello.jar"),
                 "unexpected argument 'hello.jar' (on the command line); did you mean --app hello.jar?");
         err.getBuffer().setLength(0);
         assertConfigError(execute(Map.of(), "serve"), "unexpected argument 'serve' (on the command line)");
@@ -147,7 +152,8 @@ class DroverCommandTest {
 
     @Test
     void reportsAMissingValue() {
-        assertConfigError(execute(Map.of(), "--http", ":8000", "--app", jar, "--processes"),
+        assertConfigError(
+                execute(Map.of(), "--http", ":8000", "--app", jar, "--processes"),
                 "Missing required parameter for option '--processes' (N) (on the command line; see drover --help)");
     }
 
@@ -159,7 +165,8 @@ class DroverCommandTest {
         String help = out.toString().replaceAll("\\s+", " ");
         for (Option option : Option.values()) {
             assertTrue(help.contains(option.names().get(0)), () -> option + " missing from help:\n" + out);
-            assertTrue(help.contains(option.description() + " Default: " + option.defaultText() + "."),
+            assertTrue(
+                    help.contains(option.description() + " Default: " + option.defaultText() + "."),
                     () -> option + " description or default missing from help:\n" + out);
         }
         assertTrue(help.startsWith("Usage: drover [OPTIONS]"), help);
@@ -177,10 +184,12 @@ class DroverCommandTest {
 
     private int execute(Map<String, String> environment, String... args) {
         served = null;
-        CommandLine command = new CommandLine(new DroverCommand(config -> {
-            served = config;
-            return 7;
-        }, environment));
+        CommandLine command = new CommandLine(new DroverCommand(
+                config -> {
+                    served = config;
+                    return 7;
+                },
+                environment));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);

@@ -11,8 +11,25 @@ import org.junit.jupiter.api.Test;
 class LogFormatTest {
 
     private static LogFormat.Entry entry(String authorization) {
-        return new LogFormat.Entry(4711, 2, 7, 30, "127.0.0.1", 1_795_000_000_000L, "GET", "/a?b=1", "HTTP/1.1",
-                404, 13, 2_500_000, 3, 300, "http://ref/", "curl/8", authorization, "billing");
+        return new LogFormat.Entry(
+                4711,
+                2,
+                7,
+                30,
+                "127.0.0.1",
+                1_795_000_000_000L,
+                "GET",
+                "/a?b=1",
+                "HTTP/1.1",
+                404,
+                13,
+                2_500_000,
+                3,
+                300,
+                "http://ref/",
+                "curl/8",
+                authorization,
+                "billing");
     }
 
     private static String line(LogFormat format, LogFormat.Entry entry) {
@@ -25,7 +42,8 @@ class LogFormatTest {
     void everyVariableHasItsValue() {
         LogFormat format = LogFormat.of("%(addr) %(method) %(uri) %(proto) %(status) %(size) %(msecs) %(micros) "
                 + "%(pid) %(wid) %(core) %(referer) %(uagent) %(time) %(app)");
-        assertEquals("127.0.0.1 GET /a?b=1 HTTP/1.1 404 13 2 2500 4711 2 3 http://ref/ curl/8 1795000000 billing\n",
+        assertEquals(
+                "127.0.0.1 GET /a?b=1 HTTP/1.1 404 13 2 2500 4711 2 3 http://ref/ curl/8 1795000000 billing\n",
                 line(format, entry(null)));
     }
 
@@ -39,14 +57,16 @@ class LogFormatTest {
 
     @Test
     void ltimeIsApacheStyle() {
-        assertTrue(line(LogFormat.of("%(ltime)"), entry(null)).matches("\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\n"));
+        assertTrue(line(LogFormat.of("%(ltime)"), entry(null))
+                .matches("\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\n"));
     }
 
     @Test
     void theDefaultLineIsUwsgiLike() {
-        assertTrue(line(LogFormat.standard(), entry(null)).matches("\\[pid: 4711\\|worker: 2\\|req: 7/30\\] 127\\.0\\.0\\.1 "
-                + "\\(\\) \\{300 bytes of vars\\} \\[.*\\] GET /a\\?b=1 => generated 13 bytes in 2 msecs "
-                + "\\(HTTP/1\\.1 404\\) on core 3\\n"));
+        assertTrue(line(LogFormat.standard(), entry(null))
+                .matches("\\[pid: 4711\\|worker: 2\\|req: 7/30\\] 127\\.0\\.0\\.1 "
+                        + "\\(\\) \\{300 bytes of vars\\} \\[.*\\] GET /a\\?b=1 => generated 13 bytes in 2 msecs "
+                        + "\\(HTTP/1\\.1 404\\) on core 3\\n"));
     }
 
     @Test

@@ -23,7 +23,8 @@ class RecyclerTest {
     @Test
     void aHeapThatEmptiesIsNot() {
         assertFalse(Recycler.heapFull(afterGc(20, 64), 90));
-        assertFalse(Recycler.heapFull(new WorkerStats(63, 64, 64, 5, 3, 10, 20, 100, 0), 90),
+        assertFalse(
+                Recycler.heapFull(new WorkerStats(63, 64, 64, 5, 3, 10, 20, 100, 0), 90),
                 "full now, between collections, but nearly empty after the last full GC");
     }
 

@@ -23,8 +23,12 @@ class ReloadTriggersTest {
     Path dir;
 
     private ReloadTriggers triggers(Path apps) {
-        var config = ConfigLoader.load(List.of(Setting.onCommandLine(Option.HTTP, ":0"),
-                Setting.onCommandLine(Option.APP_DIR, apps.toString())), Map.of()).config();
+        var config = ConfigLoader.load(
+                        List.of(
+                                Setting.onCommandLine(Option.HTTP, ":0"),
+                                Setting.onCommandLine(Option.APP_DIR, apps.toString())),
+                        Map.of())
+                .config();
         return new ReloadTriggers(config.lifecycle(), config.apps(), config.appDirs(), 0L); // every check looks
     }
 

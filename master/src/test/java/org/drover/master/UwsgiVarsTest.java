@@ -43,24 +43,34 @@ class UwsgiVarsTest {
 
     @Test
     void derivesTheUriAndPathOneFromTheOther() throws WireException {
-        Map<String, String> fromUri = decoded(UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET",
-                "REQUEST_URI", "/caf%C3%A9/%zz?q=1"))));
+        Map<String, String> fromUri =
+                decoded(UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "REQUEST_URI", "/caf%C3%A9/%zz?q=1"))));
         assertEquals("/caf\u00c3\u00a9/%zz", fromUri.get("PATH_INFO"), "UTF-8 bytes, as the packet carries them");
         assertEquals("", fromUri.get("QUERY_STRING"));
 
-        Map<String, String> fromPath = decoded(UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET",
-                "PATH_INFO", "/p", "QUERY_STRING", "q=2"))));
+        Map<String, String> fromPath = decoded(
+                UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "PATH_INFO", "/p", "QUERY_STRING", "q=2"))));
         assertEquals("/p?q=2", fromPath.get("REQUEST_URI"));
         assertEquals("http", fromPath.get("wsgi.url_scheme"));
     }
 
     @Test
     void refusesAMissingMethodAndABadLength() {
-        assertEquals("the uwsgi vars have no REQUEST_METHOD", assertThrows(WireException.class,
-                () -> UwsgiVars.decode(data(Map.of("REQUEST_URI", "/")))).getMessage());
-        assertEquals("the uwsgi var CONTENT_LENGTH is not a byte count: '-5'", assertThrows(WireException.class,
-                () -> UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "CONTENT_LENGTH", "-5")))).getMessage());
-        assertEquals("the uwsgi var CONTENT_LENGTH is not a byte count: 'ten'", assertThrows(WireException.class,
-                () -> UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "CONTENT_LENGTH", "ten")))).getMessage());
+        assertEquals(
+                "the uwsgi vars have no REQUEST_METHOD",
+                assertThrows(WireException.class, () -> UwsgiVars.decode(data(Map.of("REQUEST_URI", "/"))))
+                        .getMessage());
+        assertEquals(
+                "the uwsgi var CONTENT_LENGTH is not a byte count: '-5'",
+                assertThrows(
+                                WireException.class,
+                                () -> UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "CONTENT_LENGTH", "-5"))))
+                        .getMessage());
+        assertEquals(
+                "the uwsgi var CONTENT_LENGTH is not a byte count: 'ten'",
+                assertThrows(
+                                WireException.class,
+                                () -> UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "CONTENT_LENGTH", "ten"))))
+                        .getMessage());
     }
 }

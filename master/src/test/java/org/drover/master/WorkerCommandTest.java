@@ -29,8 +29,8 @@ class WorkerCommandTest {
                 Setting.onCommandLine(Option.THREADS, "4")));
         settings.addAll(List.of(extra));
         ServerConfig config = ConfigLoader.load(settings, Map.of()).config();
-        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret").command(2,
-                AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 1, config));
+        return new WorkerCommand(config, Path.of("/run/w.sock"), "secret")
+                .command(2, AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 1, config));
     }
 
     @Test
@@ -52,9 +52,20 @@ class WorkerCommandTest {
     void theWorkerIsToldWhereToConnectWhoItIsAndWhatToLoad() throws Exception {
         List<String> command = command(Setting.onCommandLine(Option.SET, "hello.sleep=2"));
         int main = command.indexOf("org.drover.worker.WorkerMain");
-        assertEquals(List.of("--socket", "/run/w.sock", "--index", "2", "--threads", "4", "--app",
-                dir.resolve("runtime/apps-1/app.jar").toString(), "--set", "hello.sleep=2"),
-                command.subList(main + 1, command.size()), "the worker loads the snapshot's copy of the jar");
+        assertEquals(
+                List.of(
+                        "--socket",
+                        "/run/w.sock",
+                        "--index",
+                        "2",
+                        "--threads",
+                        "4",
+                        "--app",
+                        dir.resolve("runtime/apps-1/app.jar").toString(),
+                        "--set",
+                        "hello.sleep=2"),
+                command.subList(main + 1, command.size()),
+                "the worker loads the snapshot's copy of the jar");
         assertFalse(String.join(" ", command).contains("secret"), "the secret travels in the environment");
     }
 
@@ -69,7 +80,8 @@ class WorkerCommandTest {
             jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/org.drover.api.Application"));
             jar.write("# the hello app\ncom.example.HelloApp\n".getBytes());
         }
-        List<String> command = command(Setting.onCommandLine(Option.APP_DIR, apps.toString()),
+        List<String> command = command(
+                Setting.onCommandLine(Option.APP_DIR, apps.toString()),
                 Setting.onCommandLine(Option.APP, hello.toString()),
                 Setting.onCommandLine(Option.MOUNT, "/later=absent-app"),
                 Setting.onCommandLine(Option.MOUNT, "/pay=billing"),

@@ -32,8 +32,8 @@ public final class FrameReader {
         int n = channel.read(buffer);
         if (n < 0) {
             if (buffer.position() > 0) {
-                throw new WireException("connection closed inside a frame ("
-                        + buffer.position() + " bytes of it received)");
+                throw new WireException(
+                        "connection closed inside a frame (" + buffer.position() + " bytes of it received)");
             }
             return false;
         }
@@ -69,8 +69,8 @@ public final class FrameReader {
             int n = channel.read(buffer);
             if (n < 0) {
                 if (buffer.position() > 0) {
-                    throw new WireException("connection closed inside a frame ("
-                            + buffer.position() + " bytes of it received)");
+                    throw new WireException(
+                            "connection closed inside a frame (" + buffer.position() + " bytes of it received)");
                 }
                 return null;
             }
@@ -96,8 +96,8 @@ public final class FrameReader {
         int slot = in.getShort(start + 1) & 0xffff;
         int length = in.getInt(start + 3);
         if (length < 0 || length > Frame.MAX_PAYLOAD) {
-            throw new WireException(type + " frame length " + (length & 0xffffffffL)
-                    + " is over the limit of " + Frame.MAX_PAYLOAD + " bytes");
+            throw new WireException(type + " frame length " + (length & 0xffffffffL) + " is over the limit of "
+                    + Frame.MAX_PAYLOAD + " bytes");
         }
         if (in.remaining() < Frame.HEADER + length) {
             return null;

@@ -22,6 +22,7 @@ public final class FrameWriter {
 
     /** Bytes that may wait in the queue before senders wait for the channel. */
     public static final int DEFAULT_LIMIT = 1024 * 1024;
+
     private static final int BATCH = 64;
 
     private final GatheringByteChannel channel;

@@ -19,8 +19,7 @@ public final class UwsgiPacket {
     /** The largest datasize a packet can declare. */
     public static final int MAX_DATASIZE = 0xffff;
 
-    private UwsgiPacket() {
-    }
+    private UwsgiPacket() {}
 
     /**
      * Encodes variables as a packet with modifiers 0 (a WSGI request).
@@ -165,8 +164,8 @@ public final class UwsgiPacket {
 
     private static String string(byte[] data, int at, int size, int end, String what) throws WireException {
         if (at + size > end) {
-            throw new WireException("uwsgi packet truncated: " + what + " (" + size + " bytes at offset "
-                    + at + ") runs past its end");
+            throw new WireException(
+                    "uwsgi packet truncated: " + what + " (" + size + " bytes at offset " + at + ") runs past its end");
         }
         return new String(data, at, size, StandardCharsets.ISO_8859_1);
     }

@@ -17,16 +17,31 @@ import java.nio.ByteBuffer;
  * @param requests requests the worker has finished
  * @param exceptions requests whose app threw
  */
-public record WorkerStats(long heapUsed, long heapCommitted, long heapMax, long heapAfterGc, long gcCount,
-        long gcMillis, long threads, long requests, long exceptions) {
+public record WorkerStats(
+        long heapUsed,
+        long heapCommitted,
+        long heapMax,
+        long heapAfterGc,
+        long gcCount,
+        long gcMillis,
+        long threads,
+        long requests,
+        long exceptions) {
 
     private static final int SIZE = 9 * 8;
 
     /** Encodes these figures as a PING frame. */
     public Frame toFrame() {
         ByteBuffer out = ByteBuffer.allocate(SIZE);
-        out.putLong(heapUsed).putLong(heapCommitted).putLong(heapMax).putLong(heapAfterGc)
-                .putLong(gcCount).putLong(gcMillis).putLong(threads).putLong(requests).putLong(exceptions);
+        out.putLong(heapUsed)
+                .putLong(heapCommitted)
+                .putLong(heapMax)
+                .putLong(heapAfterGc)
+                .putLong(gcCount)
+                .putLong(gcMillis)
+                .putLong(threads)
+                .putLong(requests)
+                .putLong(exceptions);
         return new Frame(FrameType.PING, 0, out.array());
     }
 
@@ -36,7 +51,15 @@ public record WorkerStats(long heapUsed, long heapCommitted, long heapMax, long 
             throw new WireException("PING payload must be " + SIZE + " bytes, got " + frame.payload().length);
         }
         ByteBuffer in = ByteBuffer.wrap(frame.payload());
-        return new WorkerStats(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
-                in.getLong(), in.getLong(), in.getLong());
+        return new WorkerStats(
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong());
     }
 }

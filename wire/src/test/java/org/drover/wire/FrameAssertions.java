@@ -9,8 +9,7 @@ import java.util.List;
 /** Frames compared by value (a record with an array compares the array by identity). */
 final class FrameAssertions {
 
-    private FrameAssertions() {
-    }
+    private FrameAssertions() {}
 
     static void assertSameFrame(Frame expected, Frame actual) {
         assertEquals(expected.type(), actual.type(), "type of " + expected);
@@ -27,7 +26,8 @@ final class FrameAssertions {
 
     /** The frames' wire bytes, back to back, written with {@link Frame#writeTo}. */
     static byte[] wireBytes(List<Frame> frames) {
-        ByteBuffer out = ByteBuffer.allocate(frames.stream().mapToInt(Frame::size).sum());
+        ByteBuffer out =
+                ByteBuffer.allocate(frames.stream().mapToInt(Frame::size).sum());
         for (Frame frame : frames) {
             frame.writeTo(out);
         }

@@ -33,7 +33,13 @@ class FrameReaderTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** How the bytes reach the reader. */
-    enum Feed { ONE_BYTE, SEVEN_BYTES, RANDOM_PIECES, ALL_AT_ONCE, PIPE }
+    enum Feed {
+        ONE_BYTE,
+        SEVEN_BYTES,
+        RANDOM_PIECES,
+        ALL_AT_ONCE,
+        PIPE
+    }
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Thread> feeders = new ArrayList<>();
@@ -163,7 +169,7 @@ class FrameReaderTest {
 
     @Test
     void endOfStreamBeforeAnyFrameIsAnOrderlyEnd() throws IOException {
-        assertFalse(new FrameReader(TrickleChannel.allAtOnce(new byte[0])).readSome(f -> { }));
+        assertFalse(new FrameReader(TrickleChannel.allAtOnce(new byte[0])).readSome(f -> {}));
         assertNull(new FrameReader(TrickleChannel.allAtOnce(new byte[0])).read());
     }
 
@@ -218,8 +224,8 @@ class FrameReaderTest {
         pipe.sink().write(ByteBuffer.wrap(new byte[] {99, 0, 1, 0, 0, 0, 5}));
         FrameReader reader = new FrameReader(pipe.source());
 
-        WireException e = assertThrows(WireException.class,
-                () -> assertTimeoutPreemptively(TIMEOUT, () -> reader.readSome(f -> { })));
+        WireException e = assertThrows(
+                WireException.class, () -> assertTimeoutPreemptively(TIMEOUT, () -> reader.readSome(f -> {})));
 
         assertEquals("unknown frame type 99 at offset 0", e.getMessage());
     }
@@ -238,18 +244,18 @@ class FrameReaderTest {
         pipe.sink().write(header.flip());
         FrameReader reader = new FrameReader(pipe.source());
 
-        WireException e = assertThrows(WireException.class,
-                () -> assertTimeoutPreemptively(TIMEOUT, () -> reader.read()));
+        WireException e =
+                assertThrows(WireException.class, () -> assertTimeoutPreemptively(TIMEOUT, () -> reader.read()));
 
-        assertEquals("BODY frame length " + Integer.toUnsignedString(length)
-                + " is over the limit of 131072 bytes", e.getMessage());
+        assertEquals(
+                "BODY frame length " + Integer.toUnsignedString(length) + " is over the limit of 131072 bytes",
+                e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void bogusLengthIsNotAllocated(int length) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         ByteBuffer header = ByteBuffer.allocate(Frame.HEADER);
         Frame.writeHeader(header, FrameType.BODY, 1, length);
@@ -311,22 +317,24 @@ class FrameReaderTest {
     /** A pipe whose sink a thread writes the bytes to, in pieces, and then closes. */
     private ReadableByteChannel pipeFedBy(byte[] bytes) throws IOException {
         Pipe pipe = openPipe();
-        Thread feeder = new Thread(() -> {
-            try (Pipe.SinkChannel sink = pipe.sink()) {
-                ByteBuffer out = ByteBuffer.wrap(bytes);
-                Random random = new Random(11);
-                while (out.hasRemaining()) {
-                    ByteBuffer piece = out.duplicate();
-                    piece.limit(Math.min(out.limit(), out.position() + 1 + random.nextInt(50_000)));
-                    while (piece.hasRemaining()) {
-                        sink.write(piece);
+        Thread feeder = new Thread(
+                () -> {
+                    try (Pipe.SinkChannel sink = pipe.sink()) {
+                        ByteBuffer out = ByteBuffer.wrap(bytes);
+                        Random random = new Random(11);
+                        while (out.hasRemaining()) {
+                            ByteBuffer piece = out.duplicate();
+                            piece.limit(Math.min(out.limit(), out.position() + 1 + random.nextInt(50_000)));
+                            while (piece.hasRemaining()) {
+                                sink.write(piece);
+                            }
+                            out.position(piece.position());
+                        }
+                    } catch (IOException e) {
+                        // the reader gave up; its assertion reports why
                     }
-                    out.position(piece.position());
-                }
-            } catch (IOException e) {
-                // the reader gave up; its assertion reports why
-            }
-        }, "pipe-feeder");
+                },
+                "pipe-feeder");
         feeder.setDaemon(true);
         feeder.start();
         feeders.add(feeder);

@@ -63,8 +63,7 @@ class FrameTest {
     @ParameterizedTest
     @ValueSource(ints = {-1, Frame.MAX_SLOT + 1, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void slotOutOfRangeIsRejectedNamingIt(int slot) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Frame.of(FrameType.BODY, slot));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Frame.of(FrameType.BODY, slot));
         assertEquals("slot must be 0-65535, got " + slot, e.getMessage());
     }
 
@@ -76,8 +75,8 @@ class FrameTest {
 
     @Test
     void payloadOverTheLimitIsRejectedNamingItsSize() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Frame(FrameType.BODY, 1, new byte[Frame.MAX_PAYLOAD + 1]));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new Frame(FrameType.BODY, 1, new byte[Frame.MAX_PAYLOAD + 1]));
         assertEquals("frame payload must be <= 131072 bytes, got 131073", e.getMessage());
         assertEquals(Frame.MAX_PAYLOAD, new Frame(FrameType.BODY, 1, new byte[Frame.MAX_PAYLOAD]).payload().length);
     }
@@ -92,8 +91,21 @@ class FrameTest {
     void textIsUtf8() {
         Frame frame = Frame.text(FrameType.LOAD_FAILED, 0, "Gr\u00fc\u00dfe \u20ac");
 
-        assertArrayEquals(new byte[] {'G', 'r', (byte) 0xc3, (byte) 0xbc, (byte) 0xc3, (byte) 0x9f, 'e', ' ',
-                (byte) 0xe2, (byte) 0x82, (byte) 0xac}, frame.payload());
+        assertArrayEquals(
+                new byte[] {
+                    'G',
+                    'r',
+                    (byte) 0xc3,
+                    (byte) 0xbc,
+                    (byte) 0xc3,
+                    (byte) 0x9f,
+                    'e',
+                    ' ',
+                    (byte) 0xe2,
+                    (byte) 0x82,
+                    (byte) 0xac
+                },
+                frame.payload());
         assertEquals("Gr\u00fc\u00dfe \u20ac", frame.text());
     }
 
@@ -108,13 +120,15 @@ class FrameTest {
 
     @Test
     void creditIsBigEndian() {
-        assertArrayEquals(new byte[] {0, 4, 0, 0}, Frame.ofInt(FrameType.CREDIT, 3, 256 * 1024).payload());
+        assertArrayEquals(
+                new byte[] {0, 4, 0, 0},
+                Frame.ofInt(FrameType.CREDIT, 3, 256 * 1024).payload());
     }
 
     @Test
     void intValueOfAPayloadThatIsNotFourBytesIsAWireError() {
-        WireException e = assertThrows(WireException.class,
-                () -> new Frame(FrameType.CREDIT, 3, new byte[3]).intValue());
+        WireException e =
+                assertThrows(WireException.class, () -> new Frame(FrameType.CREDIT, 3, new byte[3]).intValue());
         assertEquals("CREDIT frame must carry 4 bytes, got 3", e.getMessage());
     }
 

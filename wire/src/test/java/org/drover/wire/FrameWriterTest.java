@@ -43,7 +43,7 @@ class FrameWriterTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(address);
             try (SocketChannel writing = SocketChannel.open(address);
-                 SocketChannel reading = server.accept()) {
+                    SocketChannel reading = server.accept()) {
                 sendConcurrently(writing, reading, () -> writing.shutdownOutput());
             }
         }
@@ -52,7 +52,8 @@ class FrameWriterTest {
     @Test
     void manyThreadsOverAPipe() throws Exception {
         Pipe pipe = Pipe.open();
-        try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+        try (Pipe.SinkChannel sink = pipe.sink();
+                Pipe.SourceChannel source = pipe.source()) {
             sendConcurrently(sink, source, sink::close);
         }
     }
@@ -69,44 +70,50 @@ class FrameWriterTest {
         int[] nextSeq = new int[THREADS + 1];
         AtomicLong bytesReceived = new AtomicLong();
 
-        Thread reader = new Thread(() -> {
-            try {
-                FrameReader frames = new FrameReader(in);
-                while (frames.readSome(frame -> {
-                    int slot = frame.slot();
-                    assertTrue(slot >= 1 && slot <= THREADS, () -> "slot " + slot);
-                    int seq = ByteBuffer.wrap(frame.payload()).getInt();
-                    assertEquals(nextSeq[slot], seq, () -> "frame order of slot " + slot);
-                    assertArrayEquals(payload(slot, seq), frame.payload(), () -> "payload of slot " + slot + " #" + seq);
-                    nextSeq[slot]++;
-                    bytesReceived.addAndGet(frame.size());
-                })) {
-                    // until the writers are done and the connection ends
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-                closeQuietly(in);
-            }
-        }, "frame-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        FrameReader frames = new FrameReader(in);
+                        while (frames.readSome(frame -> {
+                            int slot = frame.slot();
+                            assertTrue(slot >= 1 && slot <= THREADS, () -> "slot " + slot);
+                            int seq = ByteBuffer.wrap(frame.payload()).getInt();
+                            assertEquals(nextSeq[slot], seq, () -> "frame order of slot " + slot);
+                            assertArrayEquals(
+                                    payload(slot, seq), frame.payload(), () -> "payload of slot " + slot + " #" + seq);
+                            nextSeq[slot]++;
+                            bytesReceived.addAndGet(frame.size());
+                        })) {
+                            // until the writers are done and the connection ends
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                        closeQuietly(in);
+                    }
+                },
+                "frame-reader");
 
         CountDownLatch start = new CountDownLatch(1);
         AtomicLong bytesSent = new AtomicLong();
         List<Thread> senders = new ArrayList<>();
         for (int t = 1; t <= THREADS; t++) {
             int slot = t;
-            senders.add(new Thread(() -> {
-                try {
-                    start.await();
-                    for (int seq = 0; seq < FRAMES_PER_THREAD; seq++) {
-                        Frame frame = new Frame(seq % 2 == 0 ? FrameType.BODY : FrameType.HEAD, slot, payload(slot, seq));
-                        writer.send(frame);
-                        bytesSent.addAndGet(frame.size());
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    closeQuietly(out);
-                }
-            }, "frame-sender-" + t));
+            senders.add(new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            for (int seq = 0; seq < FRAMES_PER_THREAD; seq++) {
+                                Frame frame = new Frame(
+                                        seq % 2 == 0 ? FrameType.BODY : FrameType.HEAD, slot, payload(slot, seq));
+                                writer.send(frame);
+                                bytesSent.addAndGet(frame.size());
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            closeQuietly(out);
+                        }
+                    },
+                    "frame-sender-" + t));
         }
 
         reader.setDaemon(true);
@@ -120,7 +127,8 @@ class FrameWriterTest {
             long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
             for (Thread sender : senders) {
                 sender.join(Math.max(1, deadline - System.currentTimeMillis()));
-                assertFalse(sender.isAlive(), sender.getName() + " did not finish within 60 s; failure: " + failure.get());
+                assertFalse(
+                        sender.isAlive(), sender.getName() + " did not finish within 60 s; failure: " + failure.get());
             }
             assertNull(failure.get(), () -> "failed: " + failure.get());
             endOfStream.close();
@@ -175,9 +183,7 @@ class FrameWriterTest {
     @Test
     void aBufferOfSeveralFramesIsSentWhole() throws Exception {
         RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE);
-        List<Frame> sent = List.of(
-                new Frame(FrameType.BODY, 4, new byte[] {7, 7}),
-                Frame.of(FrameType.BODY_END, 4));
+        List<Frame> sent = List.of(new Frame(FrameType.BODY, 4, new byte[] {7, 7}), Frame.of(FrameType.BODY_END, 4));
 
         new FrameWriter(channel).send(ByteBuffer.wrap(FrameAssertions.wireBytes(sent)));
 
@@ -218,10 +224,13 @@ class FrameWriterTest {
         Thread firstSender = start("first-sender", () -> writer.send(first), failure);
         channel.awaitFirstWrite();
 
-        Thread secondSender = start("second-sender", () -> {
-            writer.send(second);
-            secondReturned.set(true);
-        }, failure);
+        Thread secondSender = start(
+                "second-sender",
+                () -> {
+                    writer.send(second);
+                    secondReturned.set(true);
+                },
+                failure);
         awaitState(secondSender, Thread.State.WAITING);
 
         assertFalse(secondReturned.get(), "second send returned while the channel was busy and the queue full");
@@ -247,13 +256,15 @@ class FrameWriterTest {
     }
 
     private static Thread start(String name, Sending sending, AtomicReference<Throwable> failure) {
-        Thread thread = new Thread(() -> {
-            try {
-                sending.run();
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        sending.run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -262,7 +273,8 @@ class FrameWriterTest {
     private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (thread.getState() != state) {
-            assertTrue(thread.getState() != Thread.State.TERMINATED && System.nanoTime() < deadline,
+            assertTrue(
+                    thread.getState() != Thread.State.TERMINATED && System.nanoTime() < deadline,
                     () -> thread.getName() + " is " + thread.getState() + ", expected " + state);
             Thread.sleep(1);
         }
@@ -370,7 +382,6 @@ class FrameWriterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

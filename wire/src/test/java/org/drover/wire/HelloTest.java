@@ -16,8 +16,8 @@ class HelloTest {
     void roundTripsThroughAConnection() throws IOException {
         Hello data = new Hello(Hello.DATA, 1, 4711, "s3cr\u00e9t");
         Hello control = new Hello(Hello.CONTROL, 65535, Long.MAX_VALUE, "");
-        FrameReader reader = new FrameReader(new TrickleChannel(
-                wireBytes(List.of(data.toFrame(), control.toFrame())), () -> 1));
+        FrameReader reader =
+                new FrameReader(new TrickleChannel(wireBytes(List.of(data.toFrame(), control.toFrame())), () -> 1));
 
         assertEquals(data, Hello.of(reader.read()));
         assertEquals(control, Hello.of(reader.read()));
@@ -43,8 +43,7 @@ class HelloTest {
     void truncatedPayloadIsAWireError() {
         byte[] payload = Arrays.copyOf(new Hello(Hello.DATA, 1, 1, "").toFrame().payload(), 10);
 
-        WireException e = assertThrows(WireException.class,
-                () -> Hello.of(new Frame(FrameType.HELLO, 0, payload)));
+        WireException e = assertThrows(WireException.class, () -> Hello.of(new Frame(FrameType.HELLO, 0, payload)));
 
         assertEquals("HELLO payload of 10 bytes is truncated", e.getMessage());
     }
@@ -54,8 +53,7 @@ class HelloTest {
         byte[] payload = new Hello(Hello.DATA, 1, 1, "x").toFrame().payload();
         payload[0] = 2;
 
-        WireException e = assertThrows(WireException.class,
-                () -> Hello.of(new Frame(FrameType.HELLO, 0, payload)));
+        WireException e = assertThrows(WireException.class, () -> Hello.of(new Frame(FrameType.HELLO, 0, payload)));
 
         assertEquals("HELLO names connection kind 2, expected 0 or 1", e.getMessage());
     }

@@ -13,18 +13,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseHeadTest {
 
-    private static final ResponseHead COOKIES = new ResponseHead(200, "OK", List.of(
-            "Content-Type", "text/plain; charset=\u00e9",
-            "Set-Cookie", "a=1",
-            "Set-Cookie", "b=2",
-            "X-Empty", ""));
+    private static final ResponseHead COOKIES = new ResponseHead(
+            200,
+            "OK",
+            List.of(
+                    "Content-Type", "text/plain; charset=\u00e9",
+                    "Set-Cookie", "a=1",
+                    "Set-Cookie", "b=2",
+                    "X-Empty", ""));
 
     @Test
     void roundTripKeepsRepeatedNamesInOrder() throws WireException {
         ResponseHead decoded = ResponseHead.decode(COOKIES.encode());
 
         assertEquals(COOKIES, decoded);
-        assertEquals(List.of("Set-Cookie", "a=1", "Set-Cookie", "b=2"), decoded.headers().subList(2, 6));
+        assertEquals(
+                List.of("Set-Cookie", "a=1", "Set-Cookie", "b=2"),
+                decoded.headers().subList(2, 6));
     }
 
     @Test
@@ -81,16 +86,16 @@ class ResponseHeadTest {
 
     @Test
     void statusOutOfRangeIsRejectedByTheConstructor() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ResponseHead(99, "x", List.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ResponseHead(99, "x", List.of()));
 
         assertEquals("status must be 100-999, got 99", e.getMessage());
     }
 
     @Test
     void headersMustComeInPairs() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ResponseHead(200, "OK", List.of("Content-Type")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new ResponseHead(200, "OK", List.of("Content-Type")));
 
         assertEquals("headers must be name-value pairs, got 1 strings", e.getMessage());
     }

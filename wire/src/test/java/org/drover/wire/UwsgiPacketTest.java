@@ -30,7 +30,8 @@ class UwsgiPacketTest {
 
         // datasize = (2 + 2 + 2 + 1) + (2 + 1 + 2 + 300) = 312 = 0x0138
         assertEquals(4 + 312, packet.length);
-        assertArrayEquals(new byte[] {0, 0x38, 0x01, 0, 2, 0, 'A', 'B', 1, 0, 'x', 1, 0, 'K', 0x2c, 0x01},
+        assertArrayEquals(
+                new byte[] {0, 0x38, 0x01, 0, 2, 0, 'A', 'B', 1, 0, 'x', 1, 0, 'K', 0x2c, 0x01},
                 java.util.Arrays.copyOf(packet, 16));
         assertEquals(312, UwsgiPacket.datasize(packet));
     }
@@ -38,9 +39,10 @@ class UwsgiPacketTest {
     @Test
     void decodesAPacketAsNginxSendsIt() throws WireException {
         // uwsgi_pass: modifier1 0, datasize 0x001b (27), modifier2 0, then the vars
-        byte[] packet = {0, 27, 0, 0,
-                14, 0, 'R', 'E', 'Q', 'U', 'E', 'S', 'T', '_', 'M', 'E', 'T', 'H', 'O', 'D', 3, 0, 'G', 'E', 'T',
-                2, 0, 'X', '-', 0, 0};
+        byte[] packet = {
+            0, 27, 0, 0, 14, 0, 'R', 'E', 'Q', 'U', 'E', 'S', 'T', '_', 'M', 'E', 'T', 'H', 'O', 'D', 3, 0, 'G', 'E',
+            'T', 2, 0, 'X', '-', 0, 0
+        };
 
         Map<String, String> vars = UwsgiPacket.decode(packet);
 
@@ -99,8 +101,7 @@ class UwsgiPacketTest {
 
     @Test
     void datasizeOver65535IsRejectedNamingIt() {
-        WireException e = assertThrows(WireException.class,
-                () -> UwsgiPacket.encode(Map.of("K", "v".repeat(65531))));
+        WireException e = assertThrows(WireException.class, () -> UwsgiPacket.encode(Map.of("K", "v".repeat(65531))));
 
         assertEquals("uwsgi vars take 65536 bytes, over the limit of 65535", e.getMessage());
     }
@@ -117,8 +118,8 @@ class UwsgiPacketTest {
 
     @Test
     void aValueOver65535BytesIsRejectedNamingItsKey() {
-        WireException e = assertThrows(WireException.class,
-                () -> UwsgiPacket.encode(Map.of("HTTP_COOKIE", "c".repeat(65536))));
+        WireException e =
+                assertThrows(WireException.class, () -> UwsgiPacket.encode(Map.of("HTTP_COOKIE", "c".repeat(65536))));
 
         assertEquals("uwsgi var HTTP_COOKIE is over 65535 bytes", e.getMessage());
     }
@@ -146,10 +147,14 @@ class UwsgiPacketTest {
         byte[] missingValueSize = {0, 4, 0, 0, 1, 0, 'A', 3};
         byte[] halfKeySize = {0, 1, 0, 0, 1};
 
-        assertEquals("uwsgi packet truncated: size of A at offset 7 runs past its end",
-                assertThrows(WireException.class, () -> UwsgiPacket.decode(missingValueSize)).getMessage());
-        assertEquals("uwsgi packet truncated: key size at offset 4 runs past its end",
-                assertThrows(WireException.class, () -> UwsgiPacket.decode(halfKeySize)).getMessage());
+        assertEquals(
+                "uwsgi packet truncated: size of A at offset 7 runs past its end",
+                assertThrows(WireException.class, () -> UwsgiPacket.decode(missingValueSize))
+                        .getMessage());
+        assertEquals(
+                "uwsgi packet truncated: key size at offset 4 runs past its end",
+                assertThrows(WireException.class, () -> UwsgiPacket.decode(halfKeySize))
+                        .getMessage());
     }
 
     @Test
@@ -167,10 +172,14 @@ class UwsgiPacketTest {
         byte[] shortOfHeader = {0, 7, 0, 0, 1, 0, 'A', 1, 0};
         byte[] pastHeader = {0, 3, 0, 0, 1, 0, 'A', 1, 0, 'x', 9};
 
-        assertEquals("uwsgi packet header says 7 bytes of vars, but 5 follow",
-                assertThrows(WireException.class, () -> UwsgiPacket.decode(shortOfHeader)).getMessage());
-        assertEquals("uwsgi packet header says 3 bytes of vars, but 7 follow",
-                assertThrows(WireException.class, () -> UwsgiPacket.decode(pastHeader)).getMessage());
+        assertEquals(
+                "uwsgi packet header says 7 bytes of vars, but 5 follow",
+                assertThrows(WireException.class, () -> UwsgiPacket.decode(shortOfHeader))
+                        .getMessage());
+        assertEquals(
+                "uwsgi packet header says 3 bytes of vars, but 7 follow",
+                assertThrows(WireException.class, () -> UwsgiPacket.decode(pastHeader))
+                        .getMessage());
     }
 
     @Test
@@ -195,7 +204,8 @@ class UwsgiPacketTest {
 
         int datasize = UwsgiPacket.datasize(packet);
 
-        assertEquals(Map.of("A", "b"), UwsgiPacket.decodeVars(framed, 2 + UwsgiPacket.HEADER,
-                2 + UwsgiPacket.HEADER + datasize));
+        assertEquals(
+                Map.of("A", "b"),
+                UwsgiPacket.decodeVars(framed, 2 + UwsgiPacket.HEADER, 2 + UwsgiPacket.HEADER + datasize));
     }
 }

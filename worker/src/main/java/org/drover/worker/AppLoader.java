@@ -29,8 +29,7 @@ import org.drover.api.WorkerInfo;
  */
 final class AppLoader {
 
-    private AppLoader() {
-    }
+    private AppLoader() {}
 
     /** Loads the {@code --app} jars and the app-dir apps; with app-dir apps, all go behind {@link Mounts}. */
     static LoadedApp load(WorkerArgs args, WorkerInfo info) throws AppLoadException {
@@ -54,7 +53,9 @@ final class AppLoader {
             mounts.add(loadDirApp(app, args.set(), info));
             deployed.add(app.prefix() + "=" + app.name() + " (" + app.jar().getFileName() + ")");
         }
-        return new LoadedApp(new Mounts(mounts), AppLoader.class.getClassLoader(),
+        return new LoadedApp(
+                new Mounts(mounts),
+                AppLoader.class.getClassLoader(),
                 group + "app-dir " + (deployed.isEmpty() ? "(no jars yet)" : String.join(", ", deployed)));
     }
 
@@ -81,11 +82,13 @@ final class AppLoader {
                         + ": list its class in META-INF/services/org.drover.api.Application");
             }
             if (types.size() > 1) {
-                throw new AppLoadException("several Applications in " + name + " (" + types.stream()
-                        .map(Class::getName).collect(Collectors.joining(", ")) + "): an app-dir jar holds one app");
+                throw new AppLoadException("several Applications in " + name + " ("
+                        + types.stream().map(Class::getName).collect(Collectors.joining(", "))
+                        + "): an app-dir jar holds one app");
             }
             List<Module> modules = modules(loader, values, info, name);
-            Application built = build(types.get(0).getName() + " from " + name,
+            Application built = build(
+                    types.get(0).getName() + " from " + name,
                     () -> Guice.createInjector(modules).getInstance(types.get(0)));
             return new Mounts.Mount(app.prefix().equals("/") ? "" : app.prefix(), built, loader);
         } finally {
@@ -93,8 +96,13 @@ final class AppLoader {
         }
     }
 
-    static LoadedApp load(List<Path> jars, Optional<String> module, Map<String, String> mounts,
-            Map<String, String> values, WorkerInfo info) throws AppLoadException {
+    static LoadedApp load(
+            List<Path> jars,
+            Optional<String> module,
+            Map<String, String> mounts,
+            Map<String, String> values,
+            WorkerInfo info)
+            throws AppLoadException {
         if (jars.isEmpty()) {
             throw new AppLoadException("no app jar given");
         }
@@ -132,21 +140,29 @@ final class AppLoader {
      * Builds every mounted app, and the root app: the {@code module} one, or else the only app of
      * the jars that no mount names (with several such, nothing is at the root).
      */
-    private static LoadedApp mount(ClassLoader loader, Optional<String> module, Map<String, String> mounts,
-            Map<String, String> values, WorkerInfo info, String names) throws AppLoadException {
+    private static LoadedApp mount(
+            ClassLoader loader,
+            Optional<String> module,
+            Map<String, String> mounts,
+            Map<String, String> values,
+            WorkerInfo info,
+            String names)
+            throws AppLoadException {
         List<Class<? extends Application>> types = ServiceFiles.providers(Application.class, loader);
         String found = types.stream().map(Class::getName).collect(Collectors.joining(", "));
         Map<String, Class<? extends Application>> chosen = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> mount : mounts.entrySet()) {
-            chosen.put(mount.getKey(), named(types, mount.getValue()).orElseThrow(() -> new AppLoadException(
-                    "mount " + mount.getKey() + "=" + mount.getValue() + ": no Application of that name in " + names
-                            + "; found: " + found)));
+            chosen.put(
+                    mount.getKey(),
+                    named(types, mount.getValue())
+                            .orElseThrow(() -> new AppLoadException("mount " + mount.getKey() + "=" + mount.getValue()
+                                    + ": no Application of that name in " + names + "; found: " + found)));
         }
         if (!chosen.containsKey("/")) {
-            Optional<Class<? extends Application>> root = module.isPresent() ? named(types, module.get())
-                    : Optional.empty();
-            List<Class<? extends Application>> unmounted = types.stream()
-                    .filter(type -> !chosen.containsValue(type)).collect(Collectors.toList());
+            Optional<Class<? extends Application>> root =
+                    module.isPresent() ? named(types, module.get()) : Optional.empty();
+            List<Class<? extends Application>> unmounted =
+                    types.stream().filter(type -> !chosen.containsValue(type)).collect(Collectors.toList());
             if (root.isEmpty() && unmounted.size() == 1) {
                 root = Optional.of(unmounted.get(0));
             }
@@ -156,14 +172,17 @@ final class AppLoader {
         try {
             injector = Guice.createInjector(modules(loader, values, info, names));
         } catch (CreationException e) {
-            throw new AppLoadException("cannot build the apps of " + names + ": " + guiceMessage(e, e.getErrorMessages()));
+            throw new AppLoadException(
+                    "cannot build the apps of " + names + ": " + guiceMessage(e, e.getErrorMessages()));
         }
         List<Mounts.Mount> built = new ArrayList<>();
         List<String> described = new ArrayList<>();
         for (Map.Entry<String, Class<? extends Application>> entry : chosen.entrySet()) {
             String prefix = entry.getKey().equals("/") ? "" : entry.getKey();
-            built.add(new Mounts.Mount(prefix, build(entry.getValue().getName() + " from " + names,
-                    () -> injector.getInstance(entry.getValue())), loader));
+            built.add(new Mounts.Mount(
+                    prefix,
+                    build(entry.getValue().getName() + " from " + names, () -> injector.getInstance(entry.getValue())),
+                    loader));
             described.add(entry.getKey() + "=" + entry.getValue().getSimpleName());
         }
         return new LoadedApp(new Mounts(built), loader, "mounts " + String.join(", ", described) + " from " + names);
@@ -185,31 +204,34 @@ final class AppLoader {
     }
 
     private static Optional<Class<? extends Application>> named(List<Class<? extends Application>> types, String name) {
-        return types.stream().filter(t -> t.getName().equals(name) || t.getSimpleName().equals(name)).findFirst();
+        return types.stream()
+                .filter(t -> t.getName().equals(name) || t.getSimpleName().equals(name))
+                .findFirst();
     }
 
-    private static Class<? extends Application> chooseApplication(ClassLoader loader, Optional<String> module,
-            String names) throws AppLoadException {
+    private static Class<? extends Application> chooseApplication(
+            ClassLoader loader, Optional<String> module, String names) throws AppLoadException {
         List<Class<? extends Application>> types = ServiceFiles.providers(Application.class, loader);
         if (types.isEmpty()) {
-            throw new AppLoadException("no Application in " + names
-                    + ": list its class in META-INF/services/org.drover.api.Application");
+            throw new AppLoadException(
+                    "no Application in " + names + ": list its class in META-INF/services/org.drover.api.Application");
         }
         String found = types.stream().map(Class::getName).collect(Collectors.joining(", "));
         if (module.isPresent()) {
             String wanted = module.get();
-            return named(types, wanted).orElseThrow(() -> new AppLoadException("module " + wanted
-                    + " is not an Application in " + names + "; found: " + found));
+            return named(types, wanted)
+                    .orElseThrow(() -> new AppLoadException(
+                            "module " + wanted + " is not an Application in " + names + "; found: " + found));
         }
         if (types.size() > 1) {
-            throw new AppLoadException("several Applications in " + names + " (" + found
-                    + "): choose one with --module");
+            throw new AppLoadException(
+                    "several Applications in " + names + " (" + found + "): choose one with --module");
         }
         return types.get(0);
     }
 
-    private static List<Module> modules(ClassLoader loader, Map<String, String> values, WorkerInfo info,
-            String names) throws AppLoadException {
+    private static List<Module> modules(ClassLoader loader, Map<String, String> values, WorkerInfo info, String names)
+            throws AppLoadException {
         List<Module> modules = new ArrayList<>();
         modules.add(new WorkerModule(values, info));
         try {
@@ -228,8 +250,15 @@ final class AppLoader {
         if (cause != e) {
             return describe(cause);
         }
-        return errors.isEmpty() ? describe(e)
-                : errors.iterator().next().getMessage().lines().findFirst().orElse("").strip();
+        return errors.isEmpty()
+                ? describe(e)
+                : errors.iterator()
+                        .next()
+                        .getMessage()
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -241,7 +270,9 @@ final class AppLoader {
     }
 
     private static String describe(Throwable t) {
-        String message = t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse("");
+        String message = t.getMessage() == null
+                ? ""
+                : ": " + t.getMessage().lines().findFirst().orElse("");
         return t.getClass().getName() + message;
     }
 }

@@ -18,8 +18,7 @@ import org.drover.api.StartResponse;
 final class Mounts implements Application, AutoCloseable {
 
     /** One app at one prefix, with the class loader it lives in; the root app has the prefix "". */
-    record Mount(String prefix, Application app, ClassLoader loader) {
-    }
+    record Mount(String prefix, Application app, ClassLoader loader) {}
 
     private final List<Mount> mounts;
 

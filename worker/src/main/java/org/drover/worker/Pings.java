@@ -48,8 +48,16 @@ final class Pings extends Thread {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        return new WorkerStats(heap.getUsed(), heap.getCommitted(), heap.getMax(), oldGenerationAfterGc(), gcCount,
-                gcMillis, Thread.activeCount(), slots.finished(), slots.exceptions());
+        return new WorkerStats(
+                heap.getUsed(),
+                heap.getCommitted(),
+                heap.getMax(),
+                oldGenerationAfterGc(),
+                gcCount,
+                gcMillis,
+                Thread.activeCount(),
+                slots.finished(),
+                slots.exceptions());
     }
 
     /**

@@ -84,7 +84,8 @@ final class ResponseStream implements StartResponse {
                 if (!headRequest) {
                     for (int at = 0; at < chunk.length; at += Frame.MAX_CHUNK) {
                         int n = Math.min(Frame.MAX_CHUNK, chunk.length - at);
-                        byte[] part = at == 0 && n == chunk.length ? chunk : java.util.Arrays.copyOfRange(chunk, at, at + n);
+                        byte[] part =
+                                at == 0 && n == chunk.length ? chunk : java.util.Arrays.copyOfRange(chunk, at, at + n);
                         queue(new Frame(FrameType.BODY, slot, part));
                         if (batchBytes >= BATCH_BYTES) {
                             flush();
@@ -116,9 +117,10 @@ final class ResponseStream implements StartResponse {
         batchBytes = 0;
         try {
             if (!flushed) {
-                List<String> headers = List.of("Content-Type", "text/plain",
-                        "Content-Length", Integer.toString(ERROR_BODY.length));
-                queue(new Frame(FrameType.HEAD, slot, new ResponseHead(500, "Internal Server Error", headers).encode()));
+                List<String> headers =
+                        List.of("Content-Type", "text/plain", "Content-Length", Integer.toString(ERROR_BODY.length));
+                queue(new Frame(
+                        FrameType.HEAD, slot, new ResponseHead(500, "Internal Server Error", headers).encode()));
                 if (!headRequest) {
                     queue(new Frame(FrameType.BODY, slot, ERROR_BODY));
                 }

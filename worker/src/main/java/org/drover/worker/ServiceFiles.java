@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class ServiceFiles {
 
-    private ServiceFiles() {
-    }
+    private ServiceFiles() {}
 
     /** The provider classes of a service in the loader's own jars, in order, each once. */
     static <S> List<Class<? extends S>> providers(Class<S> service, ClassLoader loader) throws AppLoadException {
@@ -29,7 +28,8 @@ final class ServiceFiles {
             Enumeration<URL> urls = loader.getResources(file);
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
                         int comment = line.indexOf('#');

@@ -36,8 +36,8 @@ final class Slots {
     /** Routes one frame from the master; called by the data connection's reader thread only. */
     void accept(Frame frame) {
         if (frame.slot() >= slots.length) {
-            fail(new WireException(frame + " names slot " + frame.slot() + " but this worker has "
-                    + slots.length + " threads"));
+            fail(new WireException(
+                    frame + " names slot " + frame.slot() + " but this worker has " + slots.length + " threads"));
         }
         Slot slot = slots[frame.slot()];
         switch (frame.type()) {
@@ -109,7 +109,11 @@ final class Slots {
     }
 
     private static void describe(StringBuilder text, Thread thread, StackTraceElement[] frames) {
-        text.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+        text.append('"')
+                .append(thread.getName())
+                .append("\" ")
+                .append(thread.getState())
+                .append('\n');
         for (StackTraceElement frame : frames) {
             text.append("\tat ").append(frame).append('\n');
         }

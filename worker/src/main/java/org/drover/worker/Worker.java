@@ -75,35 +75,40 @@ final class Worker {
             thread.setDaemon(true);
             return thread;
         });
-        Thread thread = new Thread(() -> {
-            FrameReader reader = new FrameReader(control);
-            try {
-                Frame frame;
-                while ((frame = reader.read()) != null) {
-                    if (frame.type() == FrameType.STOP) {
-                        Thread stopper = new Thread(() -> {
-                            slots.drainAndClose();
-                            Runtime.getRuntime().halt(0);
-                        }, "drover-stop");
-                        stopper.setDaemon(true);
-                        stopper.start(); // this thread keeps watching for the master's end
-                    } else if (frame.type() == FrameType.DUMP) {
-                        int slot = frame.slot();
-                        boolean all = frame.payload().length > 0 && frame.payload()[0] == 1;
-                        dumper.execute(() -> {
-                            try {
-                                controlWriter.send(Frame.text(FrameType.STACK, slot, slots.stack(slot, all)));
-                            } catch (IOException e) {
-                                // the master is gone; this reader sees it too
+        Thread thread = new Thread(
+                () -> {
+                    FrameReader reader = new FrameReader(control);
+                    try {
+                        Frame frame;
+                        while ((frame = reader.read()) != null) {
+                            if (frame.type() == FrameType.STOP) {
+                                Thread stopper = new Thread(
+                                        () -> {
+                                            slots.drainAndClose();
+                                            Runtime.getRuntime().halt(0);
+                                        },
+                                        "drover-stop");
+                                stopper.setDaemon(true);
+                                stopper.start(); // this thread keeps watching for the master's end
+                            } else if (frame.type() == FrameType.DUMP) {
+                                int slot = frame.slot();
+                                boolean all = frame.payload().length > 0 && frame.payload()[0] == 1;
+                                dumper.execute(() -> {
+                                    try {
+                                        controlWriter.send(Frame.text(FrameType.STACK, slot, slots.stack(slot, all)));
+                                    } catch (IOException e) {
+                                        // the master is gone; this reader sees it too
+                                    }
+                                });
                             }
-                        });
+                        }
+                    } catch (IOException e) {
+                        System.err.println(
+                                "drover worker " + args.index() + ": control connection failed: " + e.getMessage());
                     }
-                }
-            } catch (IOException e) {
-                System.err.println("drover worker " + args.index() + ": control connection failed: " + e.getMessage());
-            }
-            Runtime.getRuntime().halt(1);
-        }, "drover-control");
+                    Runtime.getRuntime().halt(1);
+                },
+                "drover-control");
         thread.setDaemon(true);
         thread.start();
     }

@@ -12,12 +12,18 @@ import java.util.Optional;
  * apps to load. The per-run secret comes in the environment ({@code DROVER_SECRET}) instead,
  * so that {@code ps} does not show it.
  */
-record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional<String> module,
-        Map<String, String> mounts, List<DirApp> dirApps, Map<String, String> set) {
+record WorkerArgs(
+        Path socket,
+        int index,
+        int threads,
+        List<Path> apps,
+        Optional<String> module,
+        Map<String, String> mounts,
+        List<DirApp> dirApps,
+        Map<String, String> set) {
 
     /** An app of an app-dir: its own jar and class loader, at its own mount. */
-    record DirApp(String name, String prefix, Path jar) {
-    }
+    record DirApp(String name, String prefix, Path jar) {}
 
     static WorkerArgs parse(String[] args) {
         Path socket = null;
@@ -51,10 +57,11 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
                     int at = value.indexOf('@');
                     int eq = value.indexOf('=', at + 1);
                     if (at < 1 || eq < at + 2) {
-                        throw new IllegalArgumentException("worker --dir-app needs name@/prefix=jar, got '" + value + "'");
+                        throw new IllegalArgumentException(
+                                "worker --dir-app needs name@/prefix=jar, got '" + value + "'");
                     }
-                    dirApps.add(new DirApp(value.substring(0, at), value.substring(at + 1, eq),
-                            Path.of(value.substring(eq + 1))));
+                    dirApps.add(new DirApp(
+                            value.substring(0, at), value.substring(at + 1, eq), Path.of(value.substring(eq + 1))));
                 }
                 case "--set" -> {
                     int eq = value.indexOf('=');
@@ -72,7 +79,14 @@ record WorkerArgs(Path socket, int index, int threads, List<Path> apps, Optional
         if (threads < 1) {
             throw new IllegalArgumentException("worker --threads must be >= 1, got " + threads);
         }
-        return new WorkerArgs(socket, index, threads, List.copyOf(apps), Optional.ofNullable(module), mounts,
-                List.copyOf(dirApps), set);
+        return new WorkerArgs(
+                socket,
+                index,
+                threads,
+                List.copyOf(apps),
+                Optional.ofNullable(module),
+                mounts,
+                List.copyOf(dirApps),
+                set);
     }
 }

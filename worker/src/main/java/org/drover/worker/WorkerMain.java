@@ -11,8 +11,7 @@ public final class WorkerMain {
     /** Exit code when the apps cannot be loaded (as gunicorn's). */
     static final int APP_LOAD_ERROR = 4;
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     /** Runs the worker; the master starts it with {@code --socket PATH --index N --threads M --app JAR...}. */
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ final class WorkerModule extends AbstractModule {
         bind(Config.class).toInstance(new Config(values));
         bind(WorkerInfo.class).toInstance(info);
         // Constants, so that Guice converts them: @Named("hello.sleep") int works as well as String.
-        values.forEach((name, value) -> bindConstant().annotatedWith(Names.named(name)).to(value));
+        values.forEach(
+                (name, value) -> bindConstant().annotatedWith(Names.named(name)).to(value));
     }
 }

@@ -19,21 +19,28 @@ public final class EchoApp implements Application {
     @Override
     public Body call(Environ environ, StartResponse startResponse) {
         String path = environ.pathInfo();
-        if (environ.contentLength() > 0 || environ.method().equals("POST") || environ.method().equals("PUT")) {
-            startResponse.start(200, "Content-Type", environ.contentType().isEmpty()
-                    ? "application/octet-stream" : environ.contentType());
+        if (environ.contentLength() > 0
+                || environ.method().equals("POST")
+                || environ.method().equals("PUT")) {
+            startResponse.start(
+                    200,
+                    "Content-Type",
+                    environ.contentType().isEmpty() ? "application/octet-stream" : environ.contentType());
             return Body.of(environ.input());
         }
         if (path.equals("/vars")) {
             StringBuilder text = new StringBuilder();
             Map<String, String> sorted = new TreeMap<>(environ.vars());
-            sorted.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+            sorted.forEach(
+                    (name, value) -> text.append(name).append('=').append(value).append('\n'));
             startResponse.start(200, "Content-Type", "text/plain; charset=utf-8");
             return Body.of(text.toString());
         }
         if (path.equals("/stream")) {
-            int n = Integer.parseInt(environ.queryString().replaceFirst("^n=", "").isEmpty()
-                    ? "3" : environ.queryString().replaceFirst("^n=", ""));
+            int n = Integer.parseInt(
+                    environ.queryString().replaceFirst("^n=", "").isEmpty()
+                            ? "3"
+                            : environ.queryString().replaceFirst("^n=", ""));
             startResponse.start(200, "Content-Type", "text/plain");
             return new Body() {
                 private int sent;

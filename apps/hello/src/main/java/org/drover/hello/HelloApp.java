@@ -19,7 +19,8 @@ public final class HelloApp implements Application {
 
     private final long sleepMillis;
     private final long pid = ProcessHandle.current().pid();
-    private final long ppid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    private final long ppid =
+            ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
 
     @Inject
     public HelloApp(Config config) {
@@ -32,7 +33,8 @@ public final class HelloApp implements Application {
 
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws InterruptedException {
-        System.out.println(pid + " " + ppid + " " + environ.requestUri() + " called " + LocalTime.now().format(TIME));
+        System.out.println(pid + " " + ppid + " " + environ.requestUri() + " called "
+                + LocalTime.now().format(TIME));
         if (sleepMillis > 0) {
             Thread.sleep(sleepMillis);
         }

@@ -29,7 +29,10 @@ public final class FaultyApp implements Application, AutoCloseable {
     private final String fromModule;
 
     @Inject
-    public FaultyApp(Config config, WorkerInfo worker, @Named("faulty.greeting") String greeting,
+    public FaultyApp(
+            Config config,
+            WorkerInfo worker,
+            @Named("faulty.greeting") String greeting,
             @Named("faulty.module") String fromModule) {
         if (config.getBoolean("faulty.fail-at-load", false)) {
             throw new IllegalStateException("faulty app refuses to load (faulty.fail-at-load=true)");
@@ -129,7 +132,11 @@ public final class FaultyApp implements Application, AutoCloseable {
                 Runtime.getRuntime().halt(9);
                 return null;
             case "/bytes":
-                startResponse.start(200, "Content-Type", "application/octet-stream", "X-Bytes",
+                startResponse.start(
+                        200,
+                        "Content-Type",
+                        "application/octet-stream",
+                        "X-Bytes",
                         environ.queryString().replaceFirst("^n=", ""));
                 return pattern(Long.parseLong(environ.queryString().replaceFirst("^n=", "")));
             case "/status":
@@ -138,7 +145,8 @@ public final class FaultyApp implements Application, AutoCloseable {
                 return Body.of("status " + code + "\n");
             case "/header":
                 startResponse.start(200, "Content-Type", "text/plain");
-                return Body.of(environ.header(environ.queryString().replaceFirst("^name=", "")).orElse("(none)"));
+                return Body.of(environ.header(environ.queryString().replaceFirst("^name=", ""))
+                        .orElse("(none)"));
             case "/sleep":
                 Thread.sleep(Long.parseLong(environ.queryString().replaceFirst("^ms=", "")));
                 break;

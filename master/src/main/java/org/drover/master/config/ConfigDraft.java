@@ -103,7 +103,7 @@ final class ConfigDraft {
             case ENV -> put(env, setting.asNameValue());
             case CHDIR -> chdir = setting.asDirectory();
             case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
-            case INI -> { } // read before all other settings, by ConfigLoader
+            case INI -> {} // read before all other settings, by ConfigLoader
             case LOG_FORMAT -> logFormat = setting.asLogFormat();
             case LOG_SLOW -> logSlow = setting.asInt(0);
             case LOG_4XX -> log4xx = setting.asBoolean();
@@ -157,17 +157,54 @@ final class ConfigDraft {
             throw new ConfigException("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
         }
         if (chmodSetting != null && (socket == null || !socket.contains("/"))) {
-            throw chmodSetting.problem("applies to a UNIX socket path, but socket is "
-                    + (socket == null ? "not given" : socket));
+            throw chmodSetting.problem(
+                    "applies to a UNIX socket path, but socket is " + (socket == null ? "not given" : socket));
         }
-        return new ServerConfig(Optional.ofNullable(http), Optional.ofNullable(httpSocket),
-                Optional.ofNullable(socket), Optional.ofNullable(chmodSocket), trustedProxies, apps, appDirs, appDirPoll, Optional.ofNullable(module), mounts, processes, threads,
-                listen, postBuffering, limitPost, bufferSize, disableLogging, set, env,
-                Optional.ofNullable(chdir), jvmOpts, ini, Optional.ofNullable(stats), Optional.ofNullable(ctlSocket), Optional.ofNullable(statsHttp), Optional.ofNullable(metrics),
+        return new ServerConfig(
+                Optional.ofNullable(http),
+                Optional.ofNullable(httpSocket),
+                Optional.ofNullable(socket),
+                Optional.ofNullable(chmodSocket),
+                trustedProxies,
+                apps,
+                appDirs,
+                appDirPoll,
+                Optional.ofNullable(module),
+                mounts,
+                processes,
+                threads,
+                listen,
+                postBuffering,
+                limitPost,
+                bufferSize,
+                disableLogging,
+                set,
+                env,
+                Optional.ofNullable(chdir),
+                jvmOpts,
+                ini,
+                Optional.ofNullable(stats),
+                Optional.ofNullable(ctlSocket),
+                Optional.ofNullable(statsHttp),
+                Optional.ofNullable(metrics),
                 new ServerConfig.Logging(Optional.ofNullable(logFormat), logSlow, log4xx, log5xx),
-                new Lifecycle(harakiri, harakiriMercy, harakiriVerbose, workerReloadMercy, slowlog, maxRequests,
-                        maxRequestsDelta, reloadOnRss, reloadOnHeap, minWorkerLifetime, touchReload, autoreload,
-                        gracefulTimeout, workerBootTimeout, Optional.ofNullable(pidfile), Optional.ofNullable(logto),
+                new Lifecycle(
+                        harakiri,
+                        harakiriMercy,
+                        harakiriVerbose,
+                        workerReloadMercy,
+                        slowlog,
+                        maxRequests,
+                        maxRequestsDelta,
+                        reloadOnRss,
+                        reloadOnHeap,
+                        minWorkerLifetime,
+                        touchReload,
+                        autoreload,
+                        gracefulTimeout,
+                        workerBootTimeout,
+                        Optional.ofNullable(pidfile),
+                        Optional.ofNullable(logto),
                         Optional.ofNullable(masterFifo)));
     }
 }

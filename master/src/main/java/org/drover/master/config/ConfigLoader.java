@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * Loads the configuration.

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 final class Environment {
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /** One setting per option whose variable is set, in table order. */
     static List<Setting> read(Map<String, String> environment) {

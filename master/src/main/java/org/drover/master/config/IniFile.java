@@ -90,8 +90,12 @@ final class IniFile {
             throw badLine("name = value", line, number);
         }
         String key = line.substring(0, equals).strip();
-        Setting raw = Setting.inIniFile(Option.SET, "set", app + "." + key + "=" + line.substring(equals + 1).strip(),
-                file, number);
+        Setting raw = Setting.inIniFile(
+                Option.SET,
+                "set",
+                app + "." + key + "=" + line.substring(equals + 1).strip(),
+                file,
+                number);
         return Setting.inIniFile(Option.SET, "set", expand(raw), file, number);
     }
 
@@ -105,8 +109,9 @@ final class IniFile {
             throw badLine("name = value", line, number);
         }
         String key = line.substring(0, equals).strip();
-        Option option = Option.named(key).orElseThrow(() -> new ConfigException(
-                "unknown option '" + key + "' (in " + file + " line " + number + ")"));
+        Option option = Option.named(key)
+                .orElseThrow(() ->
+                        new ConfigException("unknown option '" + key + "' (in " + file + " line " + number + ")"));
         Setting raw = Setting.inIniFile(option, key, line.substring(equals + 1).strip(), file, number);
         if (option == Option.INI) {
             throw raw.problem("an ini file cannot read another one");
@@ -117,7 +122,8 @@ final class IniFile {
     }
 
     private ConfigException badLine(String expected, String line, int number) {
-        return new ConfigException("expected '" + expected + "', got '" + line + "' (in " + file + " line " + number + ")");
+        return new ConfigException(
+                "expected '" + expected + "', got '" + line + "' (in " + file + " line " + number + ")");
     }
 
     private String expand(Setting raw) {
@@ -148,8 +154,9 @@ final class IniFile {
                     }
                     i = close;
                 }
-                default -> throw raw.problem("unknown placeholder " + value.substring(i - 1, Math.min(i + 1, value.length()))
-                        + " in '" + value + "'; use %(name), %d, %n, or %% for a percent sign");
+                default ->
+                    throw raw.problem("unknown placeholder " + value.substring(i - 1, Math.min(i + 1, value.length()))
+                            + " in '" + value + "'; use %(name), %d, %n, or %% for a percent sign");
             }
         }
         return expanded.toString();

@@ -28,10 +28,24 @@ import java.util.Optional;
  * @param logto the file that receives the master's and the workers' output
  * @param masterFifo the named pipe the master reads uWSGI's one-letter commands from
  */
-public record Lifecycle(int harakiri, int harakiriMercy, boolean harakiriVerbose, int workerReloadMercy,
-        int slowlog, long maxRequests, long maxRequestsDelta, long reloadOnRss, int reloadOnHeap,
-        int minWorkerLifetime, List<Path> touchReload, int autoreload, int gracefulTimeout, int workerBootTimeout,
-        Optional<Path> pidfile, Optional<Path> logto, Optional<Path> masterFifo) {
+public record Lifecycle(
+        int harakiri,
+        int harakiriMercy,
+        boolean harakiriVerbose,
+        int workerReloadMercy,
+        int slowlog,
+        long maxRequests,
+        long maxRequestsDelta,
+        long reloadOnRss,
+        int reloadOnHeap,
+        int minWorkerLifetime,
+        List<Path> touchReload,
+        int autoreload,
+        int gracefulTimeout,
+        int workerBootTimeout,
+        Optional<Path> pidfile,
+        Optional<Path> logto,
+        Optional<Path> masterFifo) {
 
     /** Copies the list. */
     public Lifecycle {

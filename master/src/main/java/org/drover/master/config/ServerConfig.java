@@ -77,9 +77,9 @@ public record ServerConfig(
     public record Logging(Optional<String> format, int slowMillis, boolean log4xx, boolean log5xx) {
 
         /** The variables {@code log-format} knows. */
-        public static final java.util.Set<String> VARIABLES = java.util.Set.of("addr", "user", "ltime", "time",
-                "method", "uri", "proto", "status", "size", "referer", "uagent", "msecs", "micros", "pid", "wid",
-                "core", "app");
+        public static final java.util.Set<String> VARIABLES = java.util.Set.of(
+                "addr", "user", "ltime", "time", "method", "uri", "proto", "status", "size", "referer", "uagent",
+                "msecs", "micros", "pid", "wid", "core", "app");
     }
 
     /** An address to listen on; host {@code 0.0.0.0} means all interfaces, port 0 an ephemeral port. */

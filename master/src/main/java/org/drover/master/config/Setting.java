@@ -20,9 +20,8 @@ public record Setting(Option option, String value, String origin) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:/\\[\\]]*):(\\d{1,5})");
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern CLASS_NAME = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
     /** A value given on the command line, named by the option's first name. */
     public static Setting onCommandLine(Option option, String value) {
@@ -150,7 +149,7 @@ public record Setting(Option option, String value, String origin) {
         List<String> addresses = new java.util.ArrayList<>();
         for (String part : value.split(",")) {
             String address = part.strip();
-            if (!address.matches("[0-9.]+|[0-9a-fA-F:]+") ) {
+            if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
                 throw notA("an IP address, such as 127.0.0.1 or ::1");
             }
             try {
@@ -169,7 +168,8 @@ public record Setting(Option option, String value, String origin) {
         if (!prefix.startsWith("/") || prefix.length() > 1 && prefix.endsWith("/") || prefix.contains("//")) {
             throw notA("/PREFIX=APP with a prefix such as /billing");
         }
-        if (!CLASS_NAME.matcher(mount.getValue()).matches() && !mount.getValue().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!CLASS_NAME.matcher(mount.getValue()).matches()
+                && !mount.getValue().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw notA("/PREFIX=APP with APP an Application class name or an app-dir app's name");
         }
         return mount;

@@ -29,23 +29,95 @@ class ConfigLoaderTest {
 
     @Test
     void usesTheDefaultsOfTheTable() {
-        ServerConfig config = load(cli("http", ":8000", "app", jar.toString()), Map.of()).config();
+        ServerConfig config =
+                load(cli("http", ":8000", "app", jar.toString()), Map.of()).config();
 
-        assertEquals(new ServerConfig(Optional.of(new ServerConfig.HostPort("0.0.0.0", 8000)), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), List.of(jar), List.of(), 2,
-                Optional.empty(), Map.of(), 1, 1, 100, 65536, 0, 8192, false, Map.of(), Map.of(), Optional.empty(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                new ServerConfig.Logging(Optional.empty(), 0, false, false), new Lifecycle(0, 5, false, 60, 0, 0, 0, 0, 0, 10, List.of(), 0, 30, 60,
-                Optional.empty(), Optional.empty(), Optional.empty())), config);
+        assertEquals(
+                new ServerConfig(
+                        Optional.of(new ServerConfig.HostPort("0.0.0.0", 8000)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(jar),
+                        List.of(),
+                        2,
+                        Optional.empty(),
+                        Map.of(),
+                        1,
+                        1,
+                        100,
+                        65536,
+                        0,
+                        8192,
+                        false,
+                        Map.of(),
+                        Map.of(),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        new ServerConfig.Logging(Optional.empty(), 0, false, false),
+                        new Lifecycle(
+                                0,
+                                5,
+                                false,
+                                60,
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                10,
+                                List.of(),
+                                0,
+                                30,
+                                60,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty())),
+                config);
     }
 
     @Test
     void readsEveryKindOfOption() {
-        ServerConfig config = load(cli(
-                "http", "127.0.0.1:0", "app", jar.toString(), "module", "com.example.Hello",
-                "processes", "3", "threads", "4", "listen", "0", "post-buffering", "1m", "limit-post", "2g",
-                "buffer-size", "16k", "disable-logging", "yes", "set", "hello.sleep=10", "env", "TZ=UTC",
-                "chdir", dir.toString(), "jvm-opt", "-Xmx64m", "jvm-opt", "-XX:+UseSerialGC"), Map.of()).config();
+        ServerConfig config = load(
+                        cli(
+                                "http",
+                                "127.0.0.1:0",
+                                "app",
+                                jar.toString(),
+                                "module",
+                                "com.example.Hello",
+                                "processes",
+                                "3",
+                                "threads",
+                                "4",
+                                "listen",
+                                "0",
+                                "post-buffering",
+                                "1m",
+                                "limit-post",
+                                "2g",
+                                "buffer-size",
+                                "16k",
+                                "disable-logging",
+                                "yes",
+                                "set",
+                                "hello.sleep=10",
+                                "env",
+                                "TZ=UTC",
+                                "chdir",
+                                dir.toString(),
+                                "jvm-opt",
+                                "-Xmx64m",
+                                "jvm-opt",
+                                "-XX:+UseSerialGC"),
+                        Map.of())
+                .config();
 
         assertEquals("127.0.0.1:0", config.http().orElseThrow().toString());
         assertEquals(Optional.of("com.example.Hello"), config.module());
@@ -64,12 +136,14 @@ class ConfigLoaderTest {
 
     @Test
     void makesRelativeAppPathsAbsoluteAgainstTheCurrentDirectory() throws IOException {
-        Path relative = Path.of("target", "config-test-" + ProcessHandle.current().pid() + ".jar");
+        Path relative =
+                Path.of("target", "config-test-" + ProcessHandle.current().pid() + ".jar");
         Files.createDirectories(relative.getParent());
         Files.deleteIfExists(relative);
         Files.createFile(relative);
         try {
-            ServerConfig config = load(cli("http", ":1", "app", relative.toString()), Map.of()).config();
+            ServerConfig config = load(cli("http", ":1", "app", relative.toString()), Map.of())
+                    .config();
 
             assertEquals(List.of(relative.toAbsolutePath()), config.apps());
         } finally {
@@ -79,11 +153,13 @@ class ConfigLoaderTest {
 
     @Test
     void environmentOverridesTheIniFileAndTheCommandLineOverridesTheEnvironment() throws IOException {
-        Path ini = write("app.ini", "[drover]", "http = :8000", "app = " + jar, "processes = 2", "threads = 2",
-                "listen = 7");
+        Path ini = write(
+                "app.ini", "[drover]", "http = :8000", "app = " + jar, "processes = 2", "threads = 2", "listen = 7");
 
-        ServerConfig config = load(cli("ini", ini.toString(), "threads", "4"),
-                Map.of("DROVER_PROCESSES", "3", "DROVER_THREADS", "3")).config();
+        ServerConfig config = load(
+                        cli("ini", ini.toString(), "threads", "4"),
+                        Map.of("DROVER_PROCESSES", "3", "DROVER_THREADS", "3"))
+                .config();
 
         assertEquals(3, config.processes());
         assertEquals(4, config.threads());
@@ -95,12 +171,28 @@ class ConfigLoaderTest {
     void repeatableOptionsAccumulateInTheOrderIniEnvironmentCommandLine() throws IOException {
         Path other = Files.createFile(dir.resolve("other.jar"));
         Path third = Files.createFile(dir.resolve("third.jar"));
-        Path ini = write("app.ini", "[drover]", "http = :8000", "app = " + jar,
-                "set = a=ini", "set = b=ini", "jvm-opt = -Dfrom=ini");
+        Path ini = write(
+                "app.ini",
+                "[drover]",
+                "http = :8000",
+                "app = " + jar,
+                "set = a=ini",
+                "set = b=ini",
+                "jvm-opt = -Dfrom=ini");
 
-        ServerConfig config = load(cli("ini", ini.toString(), "app", third.toString(), "set", "a=cli",
-                        "set", "c=cli", "jvm-opt", "-Dfrom=cli"),
-                Map.of("DROVER_APP", other.toString(), "DROVER_SET", "b=env", "DROVER_JVM_OPT", "-Dfrom=env"))
+        ServerConfig config = load(
+                        cli(
+                                "ini",
+                                ini.toString(),
+                                "app",
+                                third.toString(),
+                                "set",
+                                "a=cli",
+                                "set",
+                                "c=cli",
+                                "jvm-opt",
+                                "-Dfrom=cli"),
+                        Map.of("DROVER_APP", other.toString(), "DROVER_SET", "b=env", "DROVER_JVM_OPT", "-Dfrom=env"))
                 .config();
 
         assertEquals(List.of(jar, other, third), config.apps());
@@ -116,7 +208,8 @@ class ConfigLoaderTest {
     void readsTheIniFileNamedInTheEnvironment() throws IOException {
         Path ini = write("env.ini", "[drover]", "http = :8000", "app = " + jar, "threads = 5");
 
-        ServerConfig config = load(List.of(), Map.of("DROVER_INI", ini.toString())).config();
+        ServerConfig config =
+                load(List.of(), Map.of("DROVER_INI", ini.toString())).config();
 
         assertEquals(5, config.threads());
         assertEquals(Optional.of(ini), config.ini());
@@ -124,8 +217,10 @@ class ConfigLoaderTest {
 
     @Test
     void ignoresUnknownDroverVariables() {
-        ServerConfig config = load(cli("http", ":8000", "app", jar.toString()),
-                Map.of("DROVER_OPTS", "-Xmx1g", "DROVER_HOME", "/opt/drover", "DROVER_PROCESES", "3")).config();
+        ServerConfig config = load(
+                        cli("http", ":8000", "app", jar.toString()),
+                        Map.of("DROVER_OPTS", "-Xmx1g", "DROVER_HOME", "/opt/drover", "DROVER_PROCESES", "3"))
+                .config();
 
         assertEquals(1, config.processes());
     }
@@ -134,43 +229,65 @@ class ConfigLoaderTest {
     void noticesEnableThreadsAndMasterOnceEach() throws IOException {
         Path ini = write("app.ini", "[drover]", "master = true", "enable-threads = 1");
 
-        LoadedConfig loaded = load(cli("ini", ini.toString(), "http", ":8000", "app", jar.toString(),
-                "enable-threads", "true", "master", "true"), Map.of());
+        LoadedConfig loaded = load(
+                cli(
+                        "ini",
+                        ini.toString(),
+                        "http",
+                        ":8000",
+                        "app",
+                        jar.toString(),
+                        "enable-threads",
+                        "true",
+                        "master",
+                        "true"),
+                Map.of());
 
-        assertEquals(List.of("master: accepted; the master is always on, nothing to change",
-                "enable-threads: accepted; a JVM always has threads, nothing to change"), loaded.notices());
+        assertEquals(
+                List.of(
+                        "master: accepted; the master is always on, nothing to change",
+                        "enable-threads: accepted; a JVM always has threads, nothing to change"),
+                loaded.notices());
     }
 
     @Test
     void reportsAValueOutOfRangeWithItsIniFileAndLine() throws IOException {
         Path ini = write("app.ini", "[drover]", "http = :8000", "# workers", "threads = 0");
 
-        assertError("threads must be >= 1, got 0 (option threads in " + ini + " line 4)",
-                cli("ini", ini.toString(), "app", jar.toString()), Map.of());
+        assertError(
+                "threads must be >= 1, got 0 (option threads in " + ini + " line 4)",
+                cli("ini", ini.toString(), "app", jar.toString()),
+                Map.of());
     }
 
     @Test
     void reportsANonIntegerOnTheCommandLine() {
-        assertError("processes must be an integer, got 'x' (option --processes on the command line)",
-                cli("processes", "x"), Map.of());
+        assertError(
+                "processes must be an integer, got 'x' (option --processes on the command line)",
+                cli("processes", "x"),
+                Map.of());
     }
 
     @Test
     void reportsABadValueInTheEnvironment() {
-        assertError("threads must be >= 1, got 0 (environment DROVER_THREADS)", List.of(),
-                Map.of("DROVER_THREADS", "0"));
+        assertError(
+                "threads must be >= 1, got 0 (environment DROVER_THREADS)", List.of(), Map.of("DROVER_THREADS", "0"));
     }
 
     @Test
     void reportsAMissingApp() {
-        assertError("app: no such file: /tmp/nope.jar (option --app on the command line)",
-                cli("app", "/tmp/nope.jar"), Map.of());
+        assertError(
+                "app: no such file: /tmp/nope.jar (option --app on the command line)",
+                cli("app", "/tmp/nope.jar"),
+                Map.of());
     }
 
     @Test
     void reportsAnAppThatIsADirectory() {
-        assertError("app: not a regular file: " + dir + " (option --app on the command line)",
-                cli("app", dir.toString()), Map.of());
+        assertError(
+                "app: not a regular file: " + dir + " (option --app on the command line)",
+                cli("app", dir.toString()),
+                Map.of());
     }
 
     @Test
@@ -193,80 +310,119 @@ class ConfigLoaderTest {
 
     @Test
     void requiresAListener() {
-        assertError("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx", cli("app", jar.toString()),
+        assertError(
+                "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx",
+                cli("app", jar.toString()),
                 Map.of());
     }
 
     @Test
     void takesAUwsgiSocketAloneOnTcpOrAUnixPath() {
         Path socket = dir.resolve("drover.sock");
-        ServerConfig unix = load(cli("app", jar.toString(), "socket", socket.toString(), "chmod-socket", "660"),
-                Map.of()).config();
+        ServerConfig unix = load(
+                        cli("app", jar.toString(), "socket", socket.toString(), "chmod-socket", "660"), Map.of())
+                .config();
         assertEquals(Optional.of(socket.toString()), unix.socket());
         assertEquals(Optional.of(0660), unix.chmodSocket());
         assertEquals(Optional.empty(), unix.http());
-        ServerConfig tcp = load(cli("app", jar.toString(), "socket", "127.0.0.1:3031"), Map.of()).config();
+        ServerConfig tcp = load(cli("app", jar.toString(), "socket", "127.0.0.1:3031"), Map.of())
+                .config();
         assertEquals(Optional.of("127.0.0.1:3031"), tcp.socket());
-        assertEquals(Optional.of(0666), load(cli("app", jar.toString(), "socket", socket.toString(),
-                "chmod-socket", ""), Map.of()).config().chmodSocket(), "an empty mode is 666, as in uWSGI");
+        assertEquals(
+                Optional.of(0666),
+                load(cli("app", jar.toString(), "socket", socket.toString(), "chmod-socket", ""), Map.of())
+                        .config()
+                        .chmodSocket(),
+                "an empty mode is 666, as in uWSGI");
     }
 
     @Test
     void reportsABadSocketOrMode() {
-        assertError("socket: no such directory: " + dir.resolve("missing") + " (option --socket on the command line)",
-                cli("app", jar.toString(), "socket", dir.resolve("missing/drover.sock").toString()), Map.of());
-        assertError("chmod-socket must be an octal mode such as 660 or 0666, got '999' "
-                + "(option --chmod-socket on the command line)",
-                cli("app", jar.toString(), "socket", dir.resolve("s").toString(), "chmod-socket", "999"), Map.of());
-        assertError("chmod-socket: applies to a UNIX socket path, but socket is 127.0.0.1:3031 "
-                + "(option --chmod-socket on the command line)",
-                cli("app", jar.toString(), "socket", "127.0.0.1:3031", "chmod-socket", "660"), Map.of());
+        assertError(
+                "socket: no such directory: " + dir.resolve("missing") + " (option --socket on the command line)",
+                cli(
+                        "app",
+                        jar.toString(),
+                        "socket",
+                        dir.resolve("missing/drover.sock").toString()),
+                Map.of());
+        assertError(
+                "chmod-socket must be an octal mode such as 660 or 0666, got '999' "
+                        + "(option --chmod-socket on the command line)",
+                cli("app", jar.toString(), "socket", dir.resolve("s").toString(), "chmod-socket", "999"),
+                Map.of());
+        assertError(
+                "chmod-socket: applies to a UNIX socket path, but socket is 127.0.0.1:3031 "
+                        + "(option --chmod-socket on the command line)",
+                cli("app", jar.toString(), "socket", "127.0.0.1:3031", "chmod-socket", "660"),
+                Map.of());
     }
 
     @Test
     void reportsABadHttpAddress() {
-        assertError("http must be [HOST]:PORT with a port from 0 to 65535, got 'localhost' "
-                + "(option --http on the command line)", cli("http", "localhost"), Map.of());
-        assertError("http must be [HOST]:PORT with a port from 0 to 65535, got ':70000' "
-                + "(option --http on the command line)", cli("http", ":70000"), Map.of());
+        assertError(
+                "http must be [HOST]:PORT with a port from 0 to 65535, got 'localhost' "
+                        + "(option --http on the command line)",
+                cli("http", "localhost"),
+                Map.of());
+        assertError(
+                "http must be [HOST]:PORT with a port from 0 to 65535, got ':70000' "
+                        + "(option --http on the command line)",
+                cli("http", ":70000"),
+                Map.of());
     }
 
     @Test
     void reportsASetWithoutEquals() {
-        assertError("set must be NAME=VALUE, got 'hello.sleep' (option --set on the command line)",
-                cli("set", "hello.sleep"), Map.of());
+        assertError(
+                "set must be NAME=VALUE, got 'hello.sleep' (option --set on the command line)",
+                cli("set", "hello.sleep"),
+                Map.of());
     }
 
     @Test
     void reportsABufferSizeOutOfRange() {
-        assertError("buffer-size must be between 1024 and 1048576, got 2m (option --buffer-size on the command line)",
-                cli("buffer-size", "2m"), Map.of());
+        assertError(
+                "buffer-size must be between 1024 and 1048576, got 2m (option --buffer-size on the command line)",
+                cli("buffer-size", "2m"),
+                Map.of());
     }
 
     @Test
     void reportsABadSize() {
-        assertError("post-buffering must be a size in bytes, such as 65536, 64k or 1m, got '-1' "
-                + "(environment DROVER_POST_BUFFERING)", List.of(), Map.of("DROVER_POST_BUFFERING", "-1"));
+        assertError(
+                "post-buffering must be a size in bytes, such as 65536, 64k or 1m, got '-1' "
+                        + "(environment DROVER_POST_BUFFERING)",
+                List.of(),
+                Map.of("DROVER_POST_BUFFERING", "-1"));
     }
 
     @Test
     void reportsABadBoolean() {
-        assertError("disable-logging must be a boolean (true/false, yes/no, on/off, 1/0), got 'maybe' "
-                + "(option --disable-logging on the command line)", cli("disable-logging", "maybe"), Map.of());
+        assertError(
+                "disable-logging must be a boolean (true/false, yes/no, on/off, 1/0), got 'maybe' "
+                        + "(option --disable-logging on the command line)",
+                cli("disable-logging", "maybe"),
+                Map.of());
     }
 
     @Test
     void reportsAMissingChdir() {
         Path missing = dir.resolve("missing");
 
-        assertError("chdir: no such directory: " + missing + " (option --chdir on the command line)",
-                cli("chdir", missing.toString()), Map.of());
+        assertError(
+                "chdir: no such directory: " + missing + " (option --chdir on the command line)",
+                cli("chdir", missing.toString()),
+                Map.of());
     }
 
     @Test
     void reportsABadModule() {
-        assertError("module must be a Java class name, such as com.example.Hello, got 'com.example.' "
-                + "(option --module on the command line)", cli("module", "com.example."), Map.of());
+        assertError(
+                "module must be a Java class name, such as com.example.Hello, got 'com.example.' "
+                        + "(option --module on the command line)",
+                cli("module", "com.example."),
+                Map.of());
     }
 
     private Path write(String name, String... lines) throws IOException {

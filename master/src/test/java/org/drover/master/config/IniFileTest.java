@@ -18,7 +18,8 @@ class IniFileTest {
 
     @Test
     void readsTheDroverSectionSkippingCommentsAndOtherSections() throws IOException {
-        Path ini = write("app.ini",
+        Path ini = write(
+                "app.ini",
                 "# a comment",
                 "[uwsgi]",
                 "processes = 9",
@@ -33,17 +34,20 @@ class IniFileTest {
                 "[other]",
                 "threads = 9");
 
-        assertEquals(List.of(
-                Setting.inIniFile(Option.PROCESSES, "processes", "3", ini, 7),
-                Setting.inIniFile(Option.APP, "app", "a.jar", ini, 8),
-                Setting.inIniFile(Option.APP, "app", "b.jar", ini, 9),
-                Setting.inIniFile(Option.SET, "set", "hello.sleep=10", ini, 10),
-                Setting.inIniFile(Option.DISABLE_LOGGING, "disable-logging", "true", ini, 11)), IniFile.read(ini));
+        assertEquals(
+                List.of(
+                        Setting.inIniFile(Option.PROCESSES, "processes", "3", ini, 7),
+                        Setting.inIniFile(Option.APP, "app", "a.jar", ini, 8),
+                        Setting.inIniFile(Option.APP, "app", "b.jar", ini, 9),
+                        Setting.inIniFile(Option.SET, "set", "hello.sleep=10", ini, 10),
+                        Setting.inIniFile(Option.DISABLE_LOGGING, "disable-logging", "true", ini, 11)),
+                IniFile.read(ini));
     }
 
     @Test
     void anAppSectionSetsTheAppsOwnOptions() throws IOException {
-        Path ini = write("apps.ini",
+        Path ini = write(
+                "apps.ini",
                 "[app:billing]",
                 "db-url = jdbc:postgresql://db/billing",
                 "[drover]",
@@ -51,19 +55,24 @@ class IniFileTest {
                 "[app:shop]",
                 "greeting = hi %n");
 
-        assertEquals(List.of(
-                Setting.inIniFile(Option.SET, "set", "billing.db-url=jdbc:postgresql://db/billing", ini, 2),
-                Setting.inIniFile(Option.HTTP, "http", ":8000", ini, 4),
-                Setting.inIniFile(Option.SET, "set", "shop.greeting=hi apps", ini, 6)), IniFile.read(ini));
-        assertError("expected '[app:NAME] with a name of letters, digits, '.', '_' or '-'', got '[app:a b]' (in "
-                + write("bad.ini", "[drover]", "[app:a b]") + " line 2)", dir.resolve("bad.ini"));
+        assertEquals(
+                List.of(
+                        Setting.inIniFile(Option.SET, "set", "billing.db-url=jdbc:postgresql://db/billing", ini, 2),
+                        Setting.inIniFile(Option.HTTP, "http", ":8000", ini, 4),
+                        Setting.inIniFile(Option.SET, "set", "shop.greeting=hi apps", ini, 6)),
+                IniFile.read(ini));
+        assertError(
+                "expected '[app:NAME] with a name of letters, digits, '.', '_' or '-'', got '[app:a b]' (in "
+                        + write("bad.ini", "[drover]", "[app:a b]") + " line 2)",
+                dir.resolve("bad.ini"));
     }
 
     @Test
     void aLogFormatKeepsItsOwnVariablesAndExpandsTheRest() throws IOException {
         Path ini = write("log.ini", "[drover]", "http = :8000", "log-format = %(addr) %(status) on %(http)");
 
-        assertEquals(Setting.inIniFile(Option.LOG_FORMAT, "log-format", "%(addr) %(status) on :8000", ini, 3),
+        assertEquals(
+                Setting.inIniFile(Option.LOG_FORMAT, "log-format", "%(addr) %(status) on :8000", ini, 3),
                 IniFile.read(ini).get(1));
     }
 
@@ -83,7 +92,8 @@ class IniFileTest {
 
     @Test
     void expandsPlaceholders() throws IOException {
-        Path ini = write("hello.ini",
+        Path ini = write(
+                "hello.ini",
                 "[drover]",
                 "chdir = %d",
                 "app = %dlib/%n.jar",
@@ -94,8 +104,8 @@ class IniFileTest {
         List<String> values = IniFile.read(ini).stream().map(Setting::value).toList();
 
         String directory = dir + File.separator;
-        assertEquals(List.of(directory, directory + "lib/hello.jar", "4", "4",
-                "greeting=100% 4 in " + directory), values);
+        assertEquals(
+                List.of(directory, directory + "lib/hello.jar", "4", "4", "greeting=100% 4 in " + directory), values);
     }
 
     @Test
@@ -109,16 +119,20 @@ class IniFileTest {
     void reportsAPlaceholderNamingNoEarlierOption() throws IOException {
         Path ini = write("app.ini", "[drover]", "threads = %(processes)", "processes = 2");
 
-        assertError("threads: %(processes) names no option given earlier in this file "
-                + "(option threads in " + ini + " line 2)", ini);
+        assertError(
+                "threads: %(processes) names no option given earlier in this file " + "(option threads in " + ini
+                        + " line 2)",
+                ini);
     }
 
     @Test
     void reportsAnUnknownPlaceholder() throws IOException {
         Path ini = write("app.ini", "[drover]", "jvm-opt = -Xlog:gc:file=gc-%p.log");
 
-        assertError("jvm-opt: unknown placeholder %p in '-Xlog:gc:file=gc-%p.log'; use %(name), %d, %n, "
-                + "or %% for a percent sign (option jvm-opt in " + ini + " line 2)", ini);
+        assertError(
+                "jvm-opt: unknown placeholder %p in '-Xlog:gc:file=gc-%p.log'; use %(name), %d, %n, "
+                        + "or %% for a percent sign (option jvm-opt in " + ini + " line 2)",
+                ini);
     }
 
     @Test

@@ -38,10 +38,15 @@ class OptionTest {
         List<String> rows = Files.readAllLines(Path.of("..", "docs", "options.md"));
         for (Option option : Option.values()) {
             String start = "| `" + option.names().get(0) + "` | "
-                    + String.join(", ", option.aliasNames().stream()
-                            .map(name -> "`" + name + "`").toList())
+                    + String.join(
+                            ", ",
+                            option.aliasNames().stream()
+                                    .map(name -> "`" + name + "`")
+                                    .toList())
                     + " | " + "`" + option.defaultText() + "` |";
-            assertTrue(rows.stream().anyMatch(row -> row.startsWith(start) && row.endsWith("| `" + option.envName() + "` |")),
+            assertTrue(
+                    rows.stream()
+                            .anyMatch(row -> row.startsWith(start) && row.endsWith("| `" + option.envName() + "` |")),
                     "docs/options.md has no row starting with " + start + " and ending with " + option.envName());
         }
     }
