@@ -78,7 +78,7 @@ class OperationsIT {
             send(fifo, "r");
             awaitInFile(log, "drover: reload finished: 2 workers");
             send(fifo, "-");
-            awaitInFile(log, "drover: SIGTTOU: one worker less, 1 now");
+            awaitInFile(log, "drover: master-fifo -: one worker less, 1 now");
             awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) retired"); // and it did go
             Files.move(log, dir.resolve("drover.log.1"));
             send(fifo, "l");

@@ -6,9 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * The control socket ({@code ctl-socket ADDR}) that {@code drover ctl} talks to: one command line
@@ -24,7 +22,7 @@ final class ControlServer implements AutoCloseable {
     private static final long COMMAND_SECONDS = 10;
 
     private final ServiceAddress address;
-    private final Consumer<SupervisorEvent> supervisor;
+    private final Operator commands;
     private final Console console;
     private ServerSocketChannel socket;
     private final java.util.concurrent.ScheduledExecutorService timer =
@@ -34,9 +32,9 @@ final class ControlServer implements AutoCloseable {
                 return thread;
             });
 
-    ControlServer(ServiceAddress address, Consumer<SupervisorEvent> supervisor, Console console) {
+    ControlServer(ServiceAddress address, Operator commands, Console console) {
         this.address = address;
-        this.supervisor = supervisor;
+        this.commands = commands;
         this.console = console;
     }
 
@@ -74,17 +72,14 @@ final class ControlServer implements AutoCloseable {
             if (!deadline.cancel(false)) {
                 return;
             }
-            SupervisorEvent.Command.Reply reply;
+            Reply reply;
             if (command == null) {
-                reply = new SupervisorEvent.Command.Reply(
-                        false, "no command (at most " + MAX_LINE + " bytes and a newline)");
+                reply = Reply.error("no command (at most " + MAX_LINE + " bytes and a newline)");
             } else {
-                CompletableFuture<SupervisorEvent.Command.Reply> future = new CompletableFuture<>();
-                supervisor.accept(new SupervisorEvent.Command("ctl", command.strip(), future));
                 try {
-                    reply = future.get();
+                    reply = commands.run("ctl", command.strip()).get();
                 } catch (InterruptedException | ExecutionException e) {
-                    reply = new SupervisorEvent.Command.Reply(false, "the master stopped before answering");
+                    reply = Reply.error("the master stopped before answering");
                 }
             }
             String text = (reply.ok() ? "ok\n" : "error\n") + reply.text().stripTrailing() + "\n";

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ctl",
         mixinStandardHelpOptions = true,
-        description = "Send a command to a running master's --ctl-socket and print its reply; exit 0 if it worked.",
-        footer = "Commands: " + Supervisor.COMMANDS + ".")
+        description = "Send a command to a running master's --ctl-socket and print its reply; exit 0 if it worked.")
 final class CtlCommand implements Callable<Integer> {
 
     @Parameters(

@@ -2,11 +2,15 @@ package org.drover.master;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gives each request a free worker slot, least-busy worker first, or a place in the bounded
  * queue (length {@code listen}); past that the request is refused, and the client gets 503.
+ * It alone decides which slots are idle: one lock guards the idle slots of every worker, the
+ * queue, and which exchange each slot serves.
  */
 final class Dispatcher {
 
@@ -20,6 +24,9 @@ final class Dispatcher {
     private final int listen;
     private long refused;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    /** The workers in service, in the order they became ready, with their idle slots. */
+    private final Map<WorkerConnection, ArrayDeque<MasterSlot>> idle = new IdentityHashMap<>();
+
     private final List<WorkerConnection> workers = new ArrayList<>();
 
     Dispatcher(int listen) {
@@ -51,17 +58,16 @@ final class Dispatcher {
     synchronized Exchange release(MasterSlot slot) {
         slot.assign(null);
         WorkerConnection worker = slot.worker();
-        if (!worker.accepting()) {
-            worker.busySlots--;
-            return null;
+        ArrayDeque<MasterSlot> free = idle.get(worker);
+        if (free == null || !worker.accepting()) {
+            return null; // out of service: its slots are not handed out again
         }
         Exchange next = queue.poll();
         if (next != null) {
             assign(slot, next);
             return next;
         }
-        worker.busySlots--;
-        worker.idle.push(slot);
+        free.push(slot);
         return null;
     }
 
@@ -70,10 +76,12 @@ final class Dispatcher {
         if (!worker.accepting()) {
             return List.of(); // its connection closed before it could serve
         }
-        workers.add(worker);
+        ArrayDeque<MasterSlot> free = new ArrayDeque<>();
         for (MasterSlot slot : worker.slots()) {
-            worker.idle.push(slot);
+            free.push(slot);
         }
+        idle.put(worker, free);
+        workers.add(worker);
         List<Exchange> started = new ArrayList<>();
         while (!queue.isEmpty()) {
             MasterSlot slot = takeIdleSlot();
@@ -93,7 +101,7 @@ final class Dispatcher {
      */
     synchronized List<Exchange> removeWorker(WorkerConnection worker) {
         workers.remove(worker);
-        worker.idle.clear();
+        idle.remove(worker);
         List<Exchange> lost = new ArrayList<>();
         for (MasterSlot slot : worker.slots()) {
             Exchange exchange = slot.exchange();
@@ -143,19 +151,15 @@ final class Dispatcher {
         exchange.assigned(slot);
     }
 
+    /** An idle slot of the accepting worker with the most idle slots; ties go to the one ready first. */
     private MasterSlot takeIdleSlot() {
-        WorkerConnection best = null;
+        ArrayDeque<MasterSlot> best = null;
         for (WorkerConnection worker : workers) {
-            if (worker.accepting()
-                    && !worker.idle.isEmpty()
-                    && (best == null || worker.idle.size() > best.idle.size())) {
-                best = worker;
+            ArrayDeque<MasterSlot> free = idle.get(worker);
+            if (worker.accepting() && !free.isEmpty() && (best == null || free.size() > best.size())) {
+                best = free;
             }
         }
-        if (best == null) {
-            return null;
-        }
-        best.busySlots++;
-        return best.idle.pop();
+        return best == null ? null : best.pop();
     }
 }

@@ -118,6 +118,8 @@ public final class DroverCommand implements Callable<Integer> {
             spec.parser().overwrittenOptionsAllowed(true).unmatchedOptionsArePositionalParams(true);
             spec.usageMessage().sortOptions(false).abbreviateSynopsis(true);
             spec.exitCodeOnInvalidInput(ExitCodes.CONFIG);
+            CommandSpec ctl = spec.subcommands().get("ctl").getCommandSpec();
+            ctl.usageMessage().footer("Commands: " + Operation.describeAll() + ".");
             if (spec.commandLine() != null) {
                 spec.commandLine().setParameterExceptionHandler(TableOptions::reportParseError);
             }

@@ -25,6 +25,43 @@ import org.eclipse.jetty.util.IteratingCallback;
  */
 final class Exchange {
 
+    /** Told of every exchange once its response is over: the request log and the metrics. */
+    @FunctionalInterface
+    interface Listener {
+        void finished(Finished exchange);
+    }
+
+    /**
+     * What became of one request, for its log line and the metrics.
+     *
+     * @param worker the worker that served it, or null if the master answered it
+     * @param apps the apps that worker loaded, or null
+     * @param workerRequests the worker's count of requests when it finished this one
+     * @param core the slot it ran on, or -1
+     * @param status the status sent, or 0 if none was
+     * @param bytes the response body bytes sent
+     * @param nanos the time from its arrival at the master to its last byte
+     * @param varsBytes the size of its vars packet
+     * @param abort why the connection was aborted after the response had started, or null
+     */
+    record Finished(
+            WorkerId worker,
+            AppSnapshot apps,
+            long workerRequests,
+            int core,
+            Client client,
+            int status,
+            long bytes,
+            long nanos,
+            int varsBytes,
+            String abort) {
+
+        /** A request the master answered itself, with no worker. */
+        static Finished byMaster(Client client, int status, long nanos) {
+            return new Finished(null, null, 0, -1, client, status, 0, nanos, 0, null);
+        }
+    }
+
     /** Request-body bytes the master may send ahead of the worker's credit. */
     static final int BODY_WINDOW = 256 * 1024;
 
@@ -33,7 +70,7 @@ final class Exchange {
     private final Client client;
     private final byte[] vars;
     private final RequestBody body;
-    private final RequestLog log;
+    private final Listener listener;
     private final Executor executor;
     private final long started = System.nanoTime();
     private final ClientWriter clientWriter = new ClientWriter();
@@ -42,10 +79,6 @@ final class Exchange {
     private volatile MasterSlot slot;
     /** When the request went to the worker, 0 before; read by the supervisor's deadline checks. */
     private volatile long startedAt;
-    // Deadline marks, used by the supervisor thread only.
-    boolean slowlogged;
-    long harakiriAt;
-    long interruptedAt;
 
     // What the master sends to the worker, guarded by bodyLock; sends happen under it.
     private final Object bodyLock = new Object();
@@ -68,16 +101,22 @@ final class Exchange {
     private long bytesSent;
     private volatile long workerRequests;
 
-    Exchange(Client client, byte[] vars, RequestBody body, RequestLog log, Executor executor) {
+    Exchange(Client client, byte[] vars, RequestBody body, Listener listener, Executor executor) {
         this.client = client;
         this.vars = vars;
         this.body = body;
-        this.log = log;
+        this.listener = listener;
         this.executor = executor;
     }
 
     MasterSlot slot() {
         return slot;
+    }
+
+    /** The slot (the worker's request thread) this exchange runs on, or -1 before it has one. */
+    int core() {
+        MasterSlot assigned = slot;
+        return assigned == null ? -1 : assigned.id();
     }
 
     /** The dispatcher gave this exchange a slot. */
@@ -344,8 +383,7 @@ final class Exchange {
     /** The worker died with this request on it: 502 if nothing has been sent yet, else abort. */
     void workerLost() {
         MasterSlot lost = slot;
-        WorkerHandle worker = lost == null ? null : lost.worker().worker();
-        String who = worker == null ? "the worker" : "worker " + worker.index() + " (pid: " + worker.pid() + ")";
+        String who = lost == null ? "the worker" : lost.worker().id().toString();
         synchronized (this) {
             if (ended) {
                 return;
@@ -484,16 +522,25 @@ final class Exchange {
             status = head == null ? 0 : head.status();
             aborted = cause != null && failure != null && committed;
         }
-        if (aborted) {
-            log.console("aborted " + describe() + " after the response started: " + failure);
-        }
         MasterSlot done = slot;
-        WorkerHandle worker = done == null ? null : done.worker().worker();
         long nanos = System.nanoTime() - started;
-        if (worker != null) {
-            worker.countResponse(bytesSent, nanos);
+        if (done == null) {
+            listener.finished(new Finished(
+                    null, null, 0, -1, client, status, bytesSent, nanos, vars.length, aborted ? failure : null));
+            return;
         }
-        log.record(
-                worker, workerRequests, done == null ? -1 : done.id(), client, status, bytesSent, nanos, vars.length);
+        WorkerConnection worker = done.worker();
+        worker.counters().countResponse(bytesSent, nanos);
+        listener.finished(new Finished(
+                worker.id(),
+                worker.apps(),
+                workerRequests,
+                done.id(),
+                client,
+                status,
+                bytesSent,
+                nanos,
+                vars.length,
+                aborted ? failure : null));
     }
 }

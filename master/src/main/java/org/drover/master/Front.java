@@ -6,17 +6,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.drover.master.config.ServerConfig;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -27,17 +34,26 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class Front implements AutoCloseable {
 
     private final Server server;
+    /** The listeners of the apps' clients, which a graceful stop closes. */
     private final List<AbstractConnector> connectors = new ArrayList<>();
+    /** The master's own listeners (stats, metrics), open until the process exits, each with its handler. */
+    private final Map<Connector, Handler> own = new LinkedHashMap<>();
+    /** The threads of those listeners, apart from the apps' pool, so that neither can starve the other. */
+    private final QueuedThreadPool ownThreads = new QueuedThreadPool(8, 1);
+
     private final Intake intake;
     private final ServerConfig config;
     private Path unixSocket;
 
-    Front(ServerConfig config, Dispatcher dispatcher, RequestLog log) {
+    /** @param listener told of every request answered, by a worker or by the master itself */
+    Front(ServerConfig config, Dispatcher dispatcher, Exchange.Listener listener) {
         this.config = config;
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("drover-http");
         server = new Server(threads);
-        intake = new Intake(dispatcher, log, threads, config.listen(), config.postBuffering(), config.limitPost());
+        ownThreads.setName("drover-own");
+        server.addBean(ownThreads);
+        intake = new Intake(dispatcher, listener, threads, config.listen(), config.postBuffering(), config.limitPost());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.bufferSize());
         http.setSendServerVersion(false);
@@ -57,8 +73,49 @@ final class Front implements AutoCloseable {
                 listen(new ServiceAddress(address).hostPort(), uwsgi);
             }
         });
-        server.setHandler(new ForwardingHandler(intake, config.trustedProxies()));
+        server.setHandler(new ByConnector(new ForwardingHandler(intake, config.trustedProxies()), own));
         server.setStopTimeout(0);
+    }
+
+    /**
+     * Adds a listener of the master's own, such as the metrics, whose requests go to
+     * {@code handler} on threads of their own, never to a worker. A graceful stop leaves it
+     * open: it closes when the process exits. Call before {@link #start()}.
+     *
+     * @return the connector, whose port is bound once the front has started
+     */
+    ServerConnector serveOwn(ServerConfig.HostPort address, Handler handler) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector =
+                new ServerConnector(server, ownThreads, null, null, 0, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        handler.setServer(server);
+        server.addBean(handler); // started and stopped with the server
+        own.put(connector, handler);
+        return connector;
+    }
+
+    /** Sends each request to the handler of the connector it came on, or to the forwarding handler. */
+    private static final class ByConnector extends Handler.Wrapper {
+
+        private final Map<Connector, Handler> own;
+
+        ByConnector(Handler forwarding, Map<Connector, Handler> own) {
+            super(forwarding);
+            this.own = own;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Handler handler = own.get(request.getConnectionMetaData().getConnector());
+            return handler != null
+                    ? handler.handle(request, response, callback)
+                    : super.handle(request, response, callback);
+        }
     }
 
     private void listen(ServerConfig.HostPort address, ConnectionFactory protocol) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Intake {
 
     private final Dispatcher dispatcher;
-    private final RequestLog log;
+    private final Exchange.Listener listener;
     private final Executor executor;
     private final int listen;
     private final long postBuffering;
@@ -19,9 +19,15 @@ final class Intake {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
-    Intake(Dispatcher dispatcher, RequestLog log, Executor executor, int listen, long postBuffering, long limitPost) {
+    Intake(
+            Dispatcher dispatcher,
+            Exchange.Listener listener,
+            Executor executor,
+            int listen,
+            long postBuffering,
+            long limitPost) {
         this.dispatcher = dispatcher;
-        this.log = log;
+        this.listener = listener;
         this.executor = executor;
         this.listen = listen;
         this.postBuffering = postBuffering;
@@ -73,11 +79,11 @@ final class Intake {
      * its body could not be buffered): counted in the metrics and logged like the others.
      */
     void answeredByMaster(Client client, int status, long startedNanos) {
-        log.record(null, 0, -1, client, status, 0, System.nanoTime() - startedNanos, 0);
+        listener.finished(Exchange.Finished.byMaster(client, status, System.nanoTime() - startedNanos));
     }
 
     Exchange exchange(Client client, byte[] vars, RequestBody body) {
-        return new Exchange(client, vars, body, log, executor);
+        return new Exchange(client, vars, body, listener, executor);
     }
 
     /** Sends the exchange to a free slot, or queues it, or answers 503 when the queue is full. */

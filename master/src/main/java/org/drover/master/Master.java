@@ -5,8 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.drover.master.config.ServerConfig;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The master process: opens the HTTP front and the workers' socket, then lets the supervisor
@@ -60,46 +63,55 @@ public final class Master {
         boolean wrotePidfile = false;
         try (RuntimeDir dir = RuntimeDir.create()) {
             Dispatcher dispatcher = new Dispatcher(config.listen());
-            Metrics metrics = new Metrics(dispatcher);
-            RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging(), metrics);
-            Front front = new Front(config, dispatcher, log);
-            try {
-                front.start();
-            } catch (Exception e) {
-                err.println("drover: cannot listen on "
-                        + (config.http().map(a -> " http " + a).orElse("")
-                                        + config.httpSocket()
-                                                .map(a -> " http-socket " + a)
-                                                .orElse("")
-                                        + config.socket()
-                                                .map(a -> " socket " + a)
-                                                .orElse(""))
-                                .strip()
-                        + ": " + e.getMessage());
-                front.close();
-                return ExitCodes.FAILURE;
-            }
+            Metrics metrics = new Metrics();
+            RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging());
+            Front front = new Front(config, dispatcher, done -> {
+                metrics.answered(done.status(), done.nanos());
+                log.finished(done);
+            });
             Supervisor supervisor = new Supervisor(
                     config,
                     console,
                     dispatcher,
                     new WorkerCommand(config, dir.socket(), dir.secret()),
-                    front,
-                    dir.dir(),
-                    reopenLogs,
-                    metrics);
+                    listeners(front),
+                    front.executor(),
+                    dir.dir());
+            Optional<ServerConnector> statsHttp = config.statsHttp()
+                    .map(address -> front.serveOwn(
+                            address,
+                            new SnapshotHandler(
+                                    supervisor::post,
+                                    server -> new SnapshotHandler.Document(
+                                            "application/json",
+                                            StatsDocument.of(server).toJson() + "\n"))));
+            Optional<ServerConnector> metricsHttp = config.metrics()
+                    .map(address -> front.serveOwn(address, new SnapshotHandler(supervisor::post, metrics::scrape)));
+            try {
+                front.start();
+            } catch (Exception e) {
+                err.println("drover: cannot listen on " + listening() + ": " + e.getMessage());
+                front.close();
+                return ExitCodes.FAILURE;
+            }
+            statsHttp.ifPresent(connector -> console.log("drover stats-http on http://"
+                    + config.statsHttp().get().host() + ":" + connector.getLocalPort() + "/"));
+            metricsHttp.ifPresent(connector -> console.log("drover metrics on http://"
+                    + config.metrics().get().host() + ":" + connector.getLocalPort() + "/metrics"));
+            Operator commands = new Operator(supervisor::post, reopenLogs, console);
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
-                    StatsServer stats = new StatsServer(supervisor::post, console);
-                    ControlServer ctl = config.ctlSocket()
-                            .map(a -> new ControlServer(new ServiceAddress(a), supervisor::post, console))
+                    StatsServer stats = config.stats()
+                            .map(address -> new StatsServer(new ServiceAddress(address), supervisor::post, console))
                             .orElse(null);
-                    MasterFifo fifo = fifoPath.map(p -> new MasterFifo(p, supervisor::post, console))
+                    ControlServer ctl = config.ctlSocket()
+                            .map(address -> new ControlServer(new ServiceAddress(address), commands, console))
+                            .orElse(null);
+                    MasterFifo fifo = fifoPath.map(path -> new MasterFifo(path, commands, console))
                             .orElse(null)) {
                 try {
-                    stats.start(config.stats(), config.statsHttp());
-                    if (config.metrics().isPresent()) {
-                        metrics.serve(config.metrics().get(), supervisor::post, console);
+                    if (stats != null) {
+                        stats.start();
                     }
                     if (fifo != null) {
                         fifo.start();
@@ -120,7 +132,6 @@ public final class Master {
                 }
                 return supervisor.run();
             } finally {
-                metrics.close();
                 supervisor.killAll();
                 front.close();
                 out.flush();
@@ -133,6 +144,37 @@ public final class Master {
                 removePidfile(pidfile.get(), pid);
             }
         }
+    }
+
+    /** The listeners the configuration asks for, for an error that says which could not bind. */
+    private String listening() {
+        List<String> listeners = new ArrayList<>();
+        config.http().ifPresent(a -> listeners.add("http " + a));
+        config.httpSocket().ifPresent(a -> listeners.add("http-socket " + a));
+        config.socket().ifPresent(a -> listeners.add("socket " + a));
+        config.statsHttp().ifPresent(a -> listeners.add("stats-http " + a));
+        config.metrics().ifPresent(a -> listeners.add("metrics " + a));
+        return String.join(", ", listeners);
+    }
+
+    /** The front as the supervisor drives it. */
+    private static Listeners listeners(Front front) {
+        return new Listeners() {
+            @Override
+            public int inFlight() {
+                return front.inFlight();
+            }
+
+            @Override
+            public void stopAccepting() {
+                front.stopAccepting();
+            }
+
+            @Override
+            public String describe() {
+                return front.describe();
+            }
+        };
     }
 
     /** Removes the pidfile if it still names this master (another one may have taken it over). */

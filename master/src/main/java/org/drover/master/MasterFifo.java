@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * uWSGI's master FIFO: a named pipe the master reads single-letter commands from, for scripts
@@ -15,13 +14,13 @@ import java.util.function.Consumer;
 final class MasterFifo implements AutoCloseable {
 
     private final Path path;
-    private final Consumer<SupervisorEvent> supervisor;
+    private final Operator commands;
     private final Console console;
     private volatile boolean open = true;
 
-    MasterFifo(Path path, Consumer<SupervisorEvent> supervisor, Console console) {
+    MasterFifo(Path path, Operator commands, Console console) {
         this.path = path;
-        this.supervisor = supervisor;
+        this.commands = commands;
         this.console = console;
     }
 
@@ -65,16 +64,15 @@ final class MasterFifo implements AutoCloseable {
     }
 
     /**
-     * Posts the letter as a command, the same as {@code drover ctl}'s: the supervisor's table
-     * knows the letters. The FIFO answers no one, so a failure is logged, and {@code s} logs the
-     * stats, as uWSGI's does.
+     * Runs the letter as the command {@code drover ctl} has for it ({@link Operation} knows the
+     * letters). The FIFO answers no one, so a failure is logged, and {@code s} logs the stats, as
+     * uWSGI's does.
      */
     private void command(char letter) {
         if (Character.isWhitespace(letter)) {
             return;
         }
-        CompletableFuture<SupervisorEvent.Command.Reply> reply = new CompletableFuture<>();
-        supervisor.accept(new SupervisorEvent.Command("master-fifo", String.valueOf(letter), reply));
+        CompletableFuture<Reply> reply = commands.run("master-fifo", String.valueOf(letter));
         reply.thenAccept(done -> {
             if (!done.ok()) {
                 console.log("drover: master-fifo " + letter + ": " + done.text());

@@ -1,5 +1,6 @@
 package org.drover.master;
 
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 import org.drover.wire.WorkerStats;
@@ -14,9 +15,24 @@ final class Recycler {
     private static final long MB = 1024 * 1024;
 
     private final Lifecycle lifecycle;
+    private final Console console;
 
-    Recycler(Lifecycle lifecycle) {
+    Recycler(Lifecycle lifecycle, Console console) {
         this.lifecycle = lifecycle;
+        this.console = console;
+    }
+
+    /** Queues a replacement for each of these workers that is due; returns how many it queued. */
+    int recycle(Collection<WorkerHandle> workers, Replacements replacements) {
+        int queued = 0;
+        for (WorkerHandle worker : workers) {
+            String reason = reason(worker);
+            if (reason != null && replacements.recycle(worker.index())) {
+                console.log("drover: recycling " + worker + ": " + reason);
+                queued++;
+            }
+        }
+        return queued;
     }
 
     /** Why this worker should be recycled now, or null. */
@@ -26,8 +42,9 @@ final class Recycler {
             return null;
         }
         long limit = lifecycle.maxRequestsOf(worker.index());
-        if (limit > 0 && worker.requests() >= limit) {
-            return "it served " + worker.requests() + " requests (max-requests " + limit + ")";
+        long requests = worker.counters().requests();
+        if (limit > 0 && requests >= limit) {
+            return "it served " + requests + " requests (max-requests " + limit + ")";
         }
         if (lifecycle.reloadOnRss() > 0) {
             long rss = ProcFiles.residentBytes(worker.pid());

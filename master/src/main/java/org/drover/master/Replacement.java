@@ -9,7 +9,9 @@ final class Replacement {
 
     final int index;
     final boolean reload;
+    /** The worker being replaced, once the replacement runs. */
     WorkerHandle old;
+    /** The new worker, once the replacement runs. */
     WorkerHandle fresh;
 
     Replacement(int index, boolean reload) {

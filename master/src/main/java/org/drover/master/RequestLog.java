@@ -14,11 +14,10 @@ import org.drover.master.config.ServerConfig;
  * ({@code log-slow}, {@code log-4xx}, {@code log-5xx}) still log the requests they match. If the
  * writer falls far behind, lines are dropped and counted rather than slowing requests down.
  */
-final class RequestLog {
+final class RequestLog implements Exchange.Listener {
 
     private static final long MASTER_PID = ProcessHandle.current().pid();
     private final PrintStream out;
-    private final Metrics metrics;
     private final boolean all;
     private final ServerConfig.Logging filters;
     private final LogFormat format;
@@ -28,9 +27,8 @@ final class RequestLog {
     private final AtomicLong dropped = new AtomicLong();
     private final BlockingQueue<LogFormat.Entry> queue = new ArrayBlockingQueue<>(16384);
 
-    RequestLog(PrintStream out, boolean enabled, ServerConfig.Logging filters, Metrics metrics) {
+    RequestLog(PrintStream out, boolean enabled, ServerConfig.Logging filters) {
         this.out = out;
-        this.metrics = metrics;
         this.all = enabled;
         this.filters = filters;
         this.format = filters.format().map(LogFormat::of).orElseGet(LogFormat::standard);
@@ -44,39 +42,37 @@ final class RequestLog {
     }
 
     /** Counts the request, and queues its line if logging or one of the filters wants it. */
-    void record(
-            WorkerHandle worker,
-            long workerRequests,
-            int core,
-            Client client,
-            int status,
-            long bytes,
-            long nanos,
-            int varsBytes) {
+    @Override
+    public void finished(Exchange.Finished done) {
         long n = total.incrementAndGet();
-        metrics.answered(status, nanos);
-        if (!all && !matchesFilter(status, nanos)) {
+        if (done.abort() != null) {
+            out.println("aborted " + done.client().method() + " "
+                    + done.client().uri() + " after the response started: " + done.abort());
+        }
+        if (!all && !matchesFilter(done.status(), done.nanos())) {
             return;
         }
+        Client client = done.client();
+        WorkerId worker = done.worker();
         LogFormat.Entry entry = new LogFormat.Entry(
                 worker == null ? MASTER_PID : worker.pid(),
                 worker == null ? 0 : worker.index(),
-                workerRequests,
+                done.workerRequests(),
                 n,
                 client.remoteAddr(),
                 System.currentTimeMillis(),
                 client.method(),
                 client.uri(),
                 client.protocol(),
-                status,
-                bytes,
-                nanos,
-                core,
-                varsBytes,
+                done.status(),
+                done.bytes(),
+                done.nanos(),
+                done.core(),
+                done.varsBytes(),
                 headers ? client.header("Referer") : null,
                 headers ? client.header("User-Agent") : null,
                 headers ? client.header("Authorization") : null,
-                app && worker != null ? worker.apps().appAt(client.path()) : null);
+                app && done.apps() != null ? done.apps().appAt(client.path()) : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
@@ -86,11 +82,6 @@ final class RequestLog {
         return filters.slowMillis() > 0 && nanos / 1_000_000 >= filters.slowMillis()
                 || filters.log4xx() && status / 100 == 4
                 || filters.log5xx() && status / 100 == 5;
-    }
-
-    /** A line about a request that is not the request's own log line (an abort, say). */
-    void console(String line) {
-        out.println(line);
     }
 
     private void write() {

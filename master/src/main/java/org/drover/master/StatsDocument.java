@@ -1,196 +1,169 @@
 package org.drover.master;
 
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Map;
-import org.drover.wire.WorkerStats;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The stats JSON, with uWSGI's field names where the meaning is the same (see
- * {@code docs/stats.md}). Built on the supervisor thread, which owns the worker table.
+ * The stats document, with uWSGI's field names where the meaning is the same (see
+ * {@code docs/stats.md}): written from a {@link ServerSnapshot} by the stats server, read back by
+ * {@code drover top}. The records' components are the fields, in order, named in snake case.
  */
-final class StatsDocument {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record StatsDocument(
+        String version,
+        long pid,
+        String cwd,
+        int listenQueue,
+        long listenQueueErrors,
+        int load,
+        int generation,
+        List<App> apps,
+        List<Worker> workers) {
 
     static final String VERSION = "0.1.0";
 
-    private final StringBuilder json = new StringBuilder(2048);
-    private boolean first = true;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private StatsDocument() {}
+    /** An app of the generation served. */
+    record App(String name, String mount, String jar, String version, String sha256, long loaded) {}
 
-    static String of(
-            Collection<WorkerHandle> workers,
-            Map<Integer, Integer> spawns,
-            Dispatcher dispatcher,
-            Front front,
-            AppSnapshot apps) {
-        StatsDocument doc = new StatsDocument();
-        doc.open('{');
-        doc.field("version", VERSION);
-        doc.field("pid", ProcessHandle.current().pid());
-        doc.field("cwd", System.getProperty("user.dir"));
-        doc.field("listen_queue", dispatcher.queued());
-        doc.field("listen_queue_errors", dispatcher.refused());
-        doc.field("load", front.inFlight());
-        doc.field("generation", apps.generation());
-        doc.key("apps");
-        doc.open('[');
-        for (AppSnapshot.Listed app : apps.listing()) {
-            doc.comma();
-            doc.first = true;
-            doc.open('{');
-            doc.field("name", app.name());
-            doc.field("mount", app.mount());
-            doc.field("jar", app.jar().toString());
-            doc.field("version", app.version());
-            doc.field("sha256", app.sha256());
-            doc.field("loaded", apps.taken().getEpochSecond());
-            doc.close('}');
+    /** A worker process. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Worker(
+            int id,
+            long pid,
+            int accepting,
+            long requests,
+            long deltaRequests,
+            long exceptions,
+            long harakiriCount,
+            String status,
+            long rss,
+            long vsz,
+            long runningTime,
+            long lastSpawn,
+            int respawnCount,
+            long tx,
+            long avgRt,
+            List<Core> cores,
+            Jvm jvm) {}
+
+    /** A request thread; {@code method}, {@code uri} and {@code age} only while it has a request. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Core(int id, int inRequest, String method, String uri, Double age) {}
+
+    /** The figures a worker reports about its JVM. */
+    record Jvm(
+            long heapUsed,
+            long heapCommitted,
+            long heapMax,
+            long heapAfterGc,
+            long gcCount,
+            long gcTime,
+            long threads) {}
+
+    static StatsDocument of(ServerSnapshot server) {
+        List<App> apps = new ArrayList<>();
+        for (AppSnapshot.Listed app : server.apps()) {
+            apps.add(new App(
+                    app.name(),
+                    app.mount(),
+                    app.jar().toString(),
+                    app.version(),
+                    app.sha256(),
+                    server.appsTaken().getEpochSecond()));
         }
-        doc.close(']');
-        doc.key("workers");
-        doc.open('[');
-        long now = System.nanoTime();
-        for (WorkerHandle worker : workers) {
-            doc.worker(worker, spawns.getOrDefault(worker.index(), 1) - 1, now);
+        List<Worker> workers = new ArrayList<>();
+        for (ServerSnapshot.Worker worker : server.workers()) {
+            workers.add(worker(worker));
         }
-        doc.close(']');
-        doc.close('}');
-        return doc.json.append('\n').toString();
+        return new StatsDocument(
+                VERSION,
+                server.pid(),
+                System.getProperty("user.dir"),
+                server.queued(),
+                server.refused(),
+                server.load(),
+                server.generation(),
+                apps,
+                workers);
     }
 
-    private void worker(WorkerHandle worker, int respawns, long now) {
-        comma();
-        first = true;
-        open('{');
-        long requests = worker.requests();
-        WorkerStats stats = worker.stats();
-        field("id", worker.index());
-        field("pid", worker.pid());
-        field("accepting", worker.state() == WorkerHandle.State.READY ? 1 : 0);
-        field("requests", requests);
-        field("delta_requests", requests - worker.requestsAtLastStats);
-        worker.requestsAtLastStats = requests;
-        field("exceptions", stats == null ? 0 : stats.exceptions());
-        field("harakiri_count", worker.harakiris());
-        field("status", status(worker));
-        field("rss", ProcFiles.residentBytes(worker.pid()));
-        field("vsz", ProcFiles.virtualBytes(worker.pid()));
-        field("running_time", worker.requestNanos() / 1000);
-        field("last_spawn", worker.spawnedAtMillis() / 1000);
-        field("respawn_count", respawns);
-        field("tx", worker.tx());
-        field("avg_rt", requests == 0 ? 0 : worker.requestNanos() / 1000 / requests);
-        key("cores");
-        open('[');
-        if (worker.data() != null) {
-            for (MasterSlot slot : worker.data().slots()) {
-                core(slot, now);
-            }
+    private static Worker worker(ServerSnapshot.Worker worker) {
+        List<Core> cores = new ArrayList<>();
+        for (ServerSnapshot.Core core : worker.cores()) {
+            cores.add(
+                    core.inRequest()
+                            ? new Core(core.id(), 1, core.method(), core.uri(), Math.round(core.ageNanos() / 1e6) / 1e3)
+                            : new Core(core.id(), 0, null, null, null));
         }
-        close(']');
-        key("jvm");
-        open('{');
-        field("heap_used", stats == null ? 0 : stats.heapUsed());
-        field("heap_committed", stats == null ? 0 : stats.heapCommitted());
-        field("heap_max", stats == null ? 0 : stats.heapMax());
-        field("heap_after_gc", stats == null ? -1 : stats.heapAfterGc());
-        field("gc_count", stats == null ? 0 : stats.gcCount());
-        field("gc_time", stats == null ? 0 : stats.gcMillis());
-        field("threads", stats == null ? 0 : stats.threads());
-        close('}');
-        close('}');
+        var jvm = worker.jvm();
+        long runningTime = worker.requestNanos() / 1000;
+        return new Worker(
+                worker.index(),
+                worker.pid(),
+                worker.state() == WorkerHandle.State.READY ? 1 : 0,
+                worker.requests(),
+                worker.deltaRequests(),
+                jvm == null ? 0 : jvm.exceptions(),
+                worker.harakiris(),
+                status(worker),
+                worker.rss(),
+                worker.vsz(),
+                runningTime,
+                worker.spawnedAtMillis() / 1000,
+                worker.respawns(),
+                worker.tx(),
+                worker.deltaRequests() == 0 ? 0 : runningTime / worker.deltaRequests(),
+                cores,
+                jvm == null
+                        ? new Jvm(0, 0, 0, -1, 0, 0, 0)
+                        : new Jvm(
+                                jvm.heapUsed(),
+                                jvm.heapCommitted(),
+                                jvm.heapMax(),
+                                jvm.heapAfterGc(),
+                                jvm.gcCount(),
+                                jvm.gcMillis(),
+                                jvm.threads()));
     }
 
-    private void core(MasterSlot slot, long now) {
-        comma();
-        first = true;
-        open('{');
-        Exchange exchange = slot.exchange();
-        field("id", slot.id());
-        field("in_request", exchange == null ? 0 : 1);
-        if (exchange != null) {
-            field("method", exchange.client().method());
-            field("uri", exchange.client().uri());
-            field("age", exchange.ageNanos(now) / 1_000_000 / 1000.0);
-        }
-        close('}');
-    }
-
-    private static String status(WorkerHandle worker) {
+    private static String status(ServerSnapshot.Worker worker) {
         return switch (worker.state()) {
             case SPAWNING -> "cheap";
             case DRAINING, EXITED -> "draining";
-            case READY ->
-                worker.data() != null
-                                && java.util.Arrays.stream(worker.data().slots())
-                                        .anyMatch(slot -> slot.exchange() != null)
-                        ? "busy"
-                        : "idle";
+            case READY -> worker.busy() > 0 ? "busy" : "idle";
         };
     }
 
-    private void open(char c) {
-        json.append(c);
-        first = true;
-    }
-
-    private void close(char c) {
-        json.append(c);
-        first = false;
-    }
-
-    private void comma() {
-        if (!first) {
-            json.append(',');
+    /** The document as one line of JSON. */
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stats records always serialize", e);
         }
-        first = false;
     }
 
-    private void key(String name) {
-        comma();
-        string(name);
-        json.append(':');
-        first = true;
-    }
-
-    private void field(String name, String value) {
-        key(name);
-        string(value);
-        first = false;
-    }
-
-    private void field(String name, long value) {
-        key(name);
-        json.append(value);
-        first = false;
-    }
-
-    private void field(String name, double value) {
-        key(name);
-        json.append(String.format(Locale.ROOT, "%.3f", value));
-        first = false;
-    }
-
-    private void string(String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
+    /**
+     * Reads a document a master wrote.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the text
+     */
+    static StatsDocument parse(String json) {
+        try {
+            return JSON.readValue(json, StatsDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("bad stats JSON: " + e.getOriginalMessage(), e);
         }
-        json.append('"');
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,7 +42,7 @@ final class TopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final Map<Long, Double> lastRequests = new HashMap<>();
+    private final Map<Long, Long> lastRequests = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -108,7 +107,7 @@ final class TopCommand implements Callable<Integer> {
         }
     }
 
-    private Object read() throws IOException {
+    private StatsDocument read() throws IOException {
         try (SocketChannel channel = new ServiceAddress(address).connect()) {
             ByteArrayOutputStream document = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(65536);
@@ -116,23 +115,21 @@ final class TopCommand implements Callable<Integer> {
                 document.write(buffer.array(), 0, buffer.position());
                 buffer.clear();
             }
-            return StatsJson.parse(document.toString(StandardCharsets.UTF_8));
+            return StatsDocument.parse(document.toString(StandardCharsets.UTF_8));
         }
     }
 
     /** One screen: the master's line, a row per worker, the requests in flight. */
-    @SuppressWarnings("unchecked")
-    String frame(Object document, double seconds) {
-        Map<String, Object> stats = (Map<String, Object>) document;
+    String frame(StatsDocument stats, double seconds) {
         StringBuilder frame = new StringBuilder();
         frame.append(String.format(
                 Locale.ROOT,
                 "drover %s  master pid %d  load %d  queue %d  503s %d  %s%n",
-                stats.get("version"),
-                number(stats, "pid"),
-                number(stats, "load"),
-                number(stats, "listen_queue"),
-                number(stats, "listen_queue_errors"),
+                stats.version(),
+                stats.pid(),
+                stats.load(),
+                stats.listenQueue(),
+                stats.listenQueueErrors(),
                 LocalTime.now().format(CLOCK)));
         frame.append(String.format(
                 Locale.ROOT,
@@ -147,48 +144,38 @@ final class TopCommand implements Callable<Integer> {
                 "HEAP(MB)",
                 "RESP"));
         StringBuilder inFlight = new StringBuilder();
-        for (Object item : (List<Object>) stats.get("workers")) {
-            Map<String, Object> worker = (Map<String, Object>) item;
-            Map<String, Object> jvm = (Map<String, Object>) worker.get("jvm");
-            long pid = number(worker, "pid");
-            double requests = ((Number) worker.get("requests")).doubleValue();
-            Double before = lastRequests.put(pid, requests);
+        for (StatsDocument.Worker worker : stats.workers()) {
+            Long before = lastRequests.put(worker.pid(), worker.deltaRequests());
             String rate = before == null || seconds == 0
                     ? "-"
-                    : String.format(Locale.ROOT, "%.1f", (requests - before) / seconds);
+                    : String.format(Locale.ROOT, "%.1f", (worker.deltaRequests() - before) / seconds);
             frame.append(String.format(
                     Locale.ROOT,
                     "%4d %8d %-9s %9d %7s %8.1f %8.1f %4.0f/%-5.0f %5d%n",
-                    number(worker, "id"),
-                    pid,
-                    worker.get("status"),
-                    (long) requests,
+                    worker.id(),
+                    worker.pid(),
+                    worker.status(),
+                    worker.requests(),
                     rate,
-                    number(worker, "avg_rt") / 1000.0,
-                    number(worker, "rss") / MB,
-                    number(jvm, "heap_used") / MB,
-                    number(jvm, "heap_max") / MB,
-                    number(worker, "respawn_count")));
-            for (Object coreItem : (List<Object>) worker.get("cores")) {
-                Map<String, Object> core = (Map<String, Object>) coreItem;
-                if (number(core, "in_request") == 1) {
+                    worker.avgRt() / 1000.0,
+                    worker.rss() / MB,
+                    worker.jvm().heapUsed() / MB,
+                    worker.jvm().heapMax() / MB,
+                    worker.respawnCount()));
+            for (StatsDocument.Core core : worker.cores()) {
+                if (core.inRequest() == 1) {
                     inFlight.append(String.format(
                             Locale.ROOT,
                             "%4d/%-3d %-7s %-50s %6.1f s%n",
-                            number(worker, "id"),
-                            number(core, "id"),
-                            core.get("method"),
-                            core.get("uri"),
-                            ((Number) core.get("age")).doubleValue()));
+                            worker.id(),
+                            core.id(),
+                            core.method(),
+                            core.uri(),
+                            core.age()));
                 }
             }
         }
         frame.append(inFlight.length() == 0 ? "\nno request in flight\n" : "\nIN FLIGHT\n" + inFlight);
         return frame.toString();
-    }
-
-    private static long number(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -1,8 +1,9 @@
 package org.drover.master;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -19,20 +20,32 @@ import org.drover.wire.WireException;
  */
 final class WorkerConnection {
 
-    private final WorkerHandle worker;
+    private final WorkerId id;
+    private final WorkerCounters counters;
+    private final AppSnapshot apps;
+    private final Console console;
     private final SocketChannel channel;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final MasterSlot[] slots;
     private volatile boolean accepting = true;
 
-    /** Idle slots and the count of busy ones; guarded by the dispatcher's lock. */
-    final ArrayDeque<MasterSlot> idle = new ArrayDeque<>();
-
-    int busySlots;
-
-    WorkerConnection(WorkerHandle worker, SocketChannel channel, FrameReader reader, int threads) {
-        this.worker = worker;
+    /**
+     * @param apps the apps the worker loaded, which the request log names
+     * @param threads the worker's request threads: one slot each
+     */
+    WorkerConnection(
+            WorkerId id,
+            WorkerCounters counters,
+            AppSnapshot apps,
+            Console console,
+            SocketChannel channel,
+            FrameReader reader,
+            int threads) {
+        this.id = id;
+        this.counters = counters;
+        this.apps = apps;
+        this.console = console;
         this.channel = channel;
         this.reader = reader;
         this.writer = new FrameWriter(channel);
@@ -42,8 +55,16 @@ final class WorkerConnection {
         }
     }
 
-    WorkerHandle worker() {
-        return worker;
+    WorkerId id() {
+        return id;
+    }
+
+    WorkerCounters counters() {
+        return counters;
+    }
+
+    AppSnapshot apps() {
+        return apps;
     }
 
     MasterSlot[] slots() {
@@ -55,13 +76,13 @@ final class WorkerConnection {
     }
 
     /** Sends encoded frames to the worker. */
-    void send(java.nio.ByteBuffer frames) throws IOException {
+    void send(ByteBuffer frames) throws IOException {
         writer.send(frames);
     }
 
     /** Starts the reader thread; when the connection ends, the worker's requests are failed. */
     void startReader(Dispatcher dispatcher, Executor executor) {
-        Thread thread = new Thread(() -> read(dispatcher, executor), "drover-worker-" + worker.index() + "-reader");
+        Thread thread = new Thread(() -> read(dispatcher, executor), "drover-worker-" + id.index() + "-reader");
         thread.setDaemon(true);
         thread.start();
     }
@@ -73,7 +94,7 @@ final class WorkerConnection {
                 try {
                     route(frame, touched, dispatcher, executor);
                 } catch (WireException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             })) {
                 // Write to the clients from this thread: the writes do not block, and a hand-off
@@ -83,11 +104,9 @@ final class WorkerConnection {
                 }
                 touched.clear();
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             if (accepting) {
-                worker.console()
-                        .log("drover worker " + worker.index() + " (pid: " + worker.pid() + "): connection failed: "
-                                + e.getMessage());
+                console.log("drover " + id + ": connection failed: " + e.getMessage());
             }
         } finally {
             accepting = false;
@@ -101,23 +120,21 @@ final class WorkerConnection {
     private void route(Frame frame, List<Exchange> touched, Dispatcher dispatcher, Executor executor)
             throws WireException {
         if (frame.slot() >= slots.length) {
-            throw new WireException("worker " + worker.index() + " sent " + frame + " for a slot it does not have");
+            throw new WireException(id + " sent " + frame + " for a slot it does not have");
         }
         MasterSlot slot = slots[frame.slot()];
         Exchange exchange = slot.exchange();
         if (exchange == null) {
             return; // late frame of an exchange that is gone
         }
-        if (exchange.accept(frame)) {
-            if (!touched.contains(exchange)) {
-                touched.add(exchange);
-            }
+        if (exchange.accept(frame) && !touched.contains(exchange)) {
+            touched.add(exchange);
         }
         if (frame.type() == FrameType.END) {
-            exchange.counted(worker.countRequest());
+            exchange.counted(counters.countRequest());
             Exchange next = dispatcher.release(slot);
             if (next != null) {
-                executor.execute(() -> next.start());
+                executor.execute(next::start);
             }
         }
     }
@@ -133,5 +150,10 @@ final class WorkerConnection {
         } catch (IOException e) {
             // closing anyway
         }
+    }
+
+    @Override
+    public String toString() {
+        return id.toString();
     }
 }

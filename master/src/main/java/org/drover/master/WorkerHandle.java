@@ -2,8 +2,6 @@ package org.drover.master;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
 import org.drover.wire.FrameWriter;
@@ -11,7 +9,8 @@ import org.drover.wire.WorkerStats;
 
 /**
  * The master's view of one worker process: its stable index and pid, its lifecycle state, and
- * its two connections. The supervisor thread owns the state; other threads read it.
+ * its two connections. The supervisor thread owns it: only that thread changes it, and other
+ * threads see it through the supervisor's snapshots.
  */
 final class WorkerHandle {
 
@@ -23,42 +22,73 @@ final class WorkerHandle {
         EXITED
     }
 
+    /** How long after its exit a worker's control connection may take to be read to its end. */
+    private static final long CONTROL_GRACE = 2_000_000_000L;
+
     private final int index;
     private final Process process;
-    private final Console console;
     private final AppSnapshot apps;
-    private final AtomicLong harakiris = new AtomicLong();
-    private final AtomicLong tx = new AtomicLong();
-    private final AtomicLong requestNanos = new AtomicLong();
-    private final long spawnedAtMillis = System.currentTimeMillis();
-    /** The request count at the last stats document; the supervisor thread's. */
-    long requestsAtLastStats;
-
-    private volatile WorkerStats stats;
-    private long drainDeadline;
-    private boolean stopSent;
+    private final WorkerCounters counters = new WorkerCounters();
     private final long spawnedAt = System.nanoTime();
-    private final AtomicLong requests = new AtomicLong();
-    private volatile State state = State.SPAWNING;
+    private final long spawnedAtMillis = System.currentTimeMillis();
+    private State state = State.SPAWNING;
+    private WorkerStats stats;
+    private long harakiris;
     private FrameWriter control;
     private SocketChannel controlChannel;
+    private boolean controlClosed;
     private WorkerConnection data;
     private boolean loaded;
-    private volatile String loadFailure;
+    private String loadFailure;
     private boolean timedOutBooting;
     private boolean killed;
-    private Thread controlReader;
+    private long drainDeadline;
+    private boolean stopSent;
+    private Integer exitCode;
+    private long exitedAt;
 
-    WorkerHandle(int index, Process process, Console console, AppSnapshot apps) {
+    WorkerHandle(int index, Process process, AppSnapshot apps) {
         this.index = index;
         this.process = process;
-        this.console = console;
         this.apps = apps;
+    }
+
+    int index() {
+        return index;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    WorkerId id() {
+        return new WorkerId(index, process.pid());
     }
 
     /** The copy of the app jars this worker loaded. */
     AppSnapshot apps() {
         return apps;
+    }
+
+    /** What the request path counts for this worker. */
+    WorkerCounters counters() {
+        return counters;
+    }
+
+    State state() {
+        return state;
+    }
+
+    void state(State state) {
+        this.state = state;
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - spawnedAt;
+    }
+
+    long spawnedAtMillis() {
+        return spawnedAtMillis;
     }
 
     /** The JVM figures of the worker's last PING, or null before the first. */
@@ -70,36 +100,69 @@ final class WorkerHandle {
         this.stats = stats;
     }
 
-    /** A response to one of this worker's requests went out: its body bytes and its time. */
-    void countResponse(long bytes, long nanos) {
-        tx.addAndGet(bytes);
-        requestNanos.addAndGet(nanos);
-    }
-
-    long tx() {
-        return tx.get();
-    }
-
-    long requestNanos() {
-        return requestNanos.get();
-    }
-
-    long spawnedAtMillis() {
-        return spawnedAtMillis;
-    }
-
     long harakiris() {
-        return harakiris.get();
+        return harakiris;
     }
 
     void countHarakiri() {
-        harakiris.incrementAndGet();
+        harakiris++;
+    }
+
+    void attachControl(SocketChannel channel) {
+        this.controlChannel = channel;
+        this.control = new FrameWriter(channel);
+    }
+
+    void attachData(WorkerConnection connection) {
+        this.data = connection;
+    }
+
+    /** The data connection, or null before the worker has connected it. */
+    WorkerConnection data() {
+        return data;
+    }
+
+    /** Marks the apps loaded; true once both that and the data connection are there. */
+    boolean markLoaded() {
+        loaded = true;
+        return data != null;
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    /** Why the apps did not load, as the worker said, or null. */
+    String loadFailure() {
+        return loadFailure;
+    }
+
+    void loadFailure(String message) {
+        this.loadFailure = message;
+    }
+
+    /** It is killed because it did not boot within worker-boot-timeout. */
+    void bootTimedOut() {
+        timedOutBooting = true;
+    }
+
+    /** Why a worker that exited never became ready, in words for the log. */
+    String whyNotReady(int bootTimeoutSeconds) {
+        if (loadFailure != null) {
+            return loadFailure;
+        }
+        return timedOutBooting
+                ? "it did not boot within worker-boot-timeout " + bootTimeoutSeconds + " s"
+                : "it exited with code " + exitCode + " before it was ready";
+    }
+
+    boolean killed() {
+        return killed;
     }
 
     /**
      * Takes the worker out of service: no new requests, and a deadline after which it is
-     * killed. The supervisor sends STOP once the worker's last request has ended, see
-     * {@link #stopWhenIdle}.
+     * killed. The supervisor sends STOP once the worker's last request has ended.
      */
     void retire(long mercyNanos) {
         if (state == State.DRAINING || state == State.EXITED) {
@@ -116,30 +179,9 @@ final class WorkerHandle {
         }
     }
 
-    /**
-     * Sends STOP to a retiring worker once the master has no request on it any more (sooner, a
-     * request already given a slot but not yet sent could reach a worker that found itself idle
-     * and exited). If all that is left are threads stuck after harakiri, kills it instead.
-     */
-    void stopWhenIdle(Dispatcher dispatcher, long harakiriMercyNanos) {
-        if (state != State.DRAINING || stopSent) {
-            return;
-        }
-        List<Exchange> running = data == null ? List.of() : dispatcher.exchangesOn(data);
-        long now = System.nanoTime();
-        if (running.stream()
-                .anyMatch(exchange ->
-                        exchange.interruptedAt == 0 || now - exchange.interruptedAt <= harakiriMercyNanos)) {
-            return; // still working, or a harakiri still has its mercy to come back
-        }
-        stopSent = true;
-        if (running.isEmpty()) {
-            sendStop();
-        } else {
-            console.log("drover worker " + index + " (pid: " + pid() + "): only threads stuck after harakiri are"
-                    + " left; killing it");
-            kill();
-        }
+    /** Draining and not yet told to stop: it gets STOP once the master has no request on it. */
+    boolean awaitsStop() {
+        return state == State.DRAINING && !stopSent && !killed;
     }
 
     /** True once a retiring worker has had its time to finish. */
@@ -147,121 +189,25 @@ final class WorkerHandle {
         return state == State.DRAINING && System.nanoTime() - drainDeadline > 0;
     }
 
-    /** Asks the worker for the stack of one request thread, or of all its threads. */
-    void requestStack(int slot, boolean all) {
-        if (control == null) {
-            return;
-        }
-        try {
-            control.send(new Frame(FrameType.DUMP, slot, new byte[] {(byte) (all ? 1 : 0)}));
-        } catch (IOException e) {
-            // gone; nothing to dump
-        }
-    }
-
-    int index() {
-        return index;
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    Console console() {
-        return console;
-    }
-
-    State state() {
-        return state;
-    }
-
-    void state(State state) {
-        this.state = state;
-    }
-
-    long ageNanos() {
-        return System.nanoTime() - spawnedAt;
-    }
-
-    /** Requests the worker has finished. */
-    long requests() {
-        return requests.get();
-    }
-
-    /** Counts a finished request; returns the worker's count so far. */
-    long countRequest() {
-        return requests.incrementAndGet();
-    }
-
-    boolean killed() {
-        return killed;
-    }
-
-    void attachControl(SocketChannel channel) {
-        this.controlChannel = channel;
-        this.control = new FrameWriter(channel);
-    }
-
-    void attachData(WorkerConnection connection) {
-        this.data = connection;
-    }
-
-    WorkerConnection data() {
-        return data;
-    }
-
-    /** Marks the apps loaded; true once both that and the data connection are there. */
-    boolean markLoaded() {
-        loaded = true;
-        return data != null;
-    }
-
-    boolean loaded() {
-        return loaded;
-    }
-
-    void controlReader(Thread thread) {
-        this.controlReader = thread;
-    }
-
-    /** It is killed because it did not boot within worker-boot-timeout; supervisor thread only. */
-    void bootTimedOut() {
-        timedOutBooting = true;
-    }
-
-    boolean timedOutBooting() {
-        return timedOutBooting;
-    }
-
-    /** Records why the apps did not load; set by the control reader thread. */
-    void loadFailure(String message) {
-        this.loadFailure = message;
-    }
-
-    /**
-     * Why the apps did not load, waiting briefly for the control connection to be read to its
-     * end, since the process exit can be noticed before the worker's last message is read.
-     */
-    String awaitLoadFailure() {
-        if (loadFailure == null && controlReader != null) {
-            try {
-                controlReader.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return loadFailure;
-    }
-
     /** Asks the worker to finish its requests and exit. */
     void sendStop() {
+        stopSent = true;
+        send(Frame.of(FrameType.STOP, 0));
+    }
+
+    /** Asks the worker for the stack of one request thread, or of all its threads. */
+    void requestStack(int slot, boolean all) {
+        send(new Frame(FrameType.DUMP, slot, new byte[] {(byte) (all ? 1 : 0)}));
+    }
+
+    private void send(Frame frame) {
         if (control == null) {
             return;
         }
         try {
-            control.send(Frame.of(FrameType.STOP, 0));
+            control.send(frame);
         } catch (IOException e) {
-            // already gone; its exit is on the way
+            // gone; its exit is on the way
         }
     }
 
@@ -284,6 +230,36 @@ final class WorkerHandle {
                 // closing anyway
             }
         }
+    }
+
+    /** The supervisor took the exited worker out of service. */
+    void reaped() {
+        state = State.EXITED;
+        closeConnections();
+    }
+
+    /** The process exited with this code. */
+    void exited(int code) {
+        exitCode = code;
+        exitedAt = System.nanoTime();
+    }
+
+    void controlClosed() {
+        controlClosed = true;
+    }
+
+    /** The exit code, once the process has exited, else null. */
+    Integer exitCode() {
+        return exitCode;
+    }
+
+    /**
+     * True once the worker can be reaped: it exited, and everything it sent on its control
+     * connection has been handled (or it never connected one, or that took too long).
+     */
+    boolean reapable() {
+        return exitCode != null
+                && (controlClosed || controlChannel == null || System.nanoTime() - exitedAt > CONTROL_GRACE);
     }
 
     @Override
