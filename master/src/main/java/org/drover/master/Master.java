@@ -9,6 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.drover.master.config.ServerConfig;
+import org.drover.master.config.ServiceAddress;
+import org.drover.master.control.ControlServer;
+import org.drover.master.control.MasterFifo;
+import org.drover.master.control.Metrics;
+import org.drover.master.control.Operator;
+import org.drover.master.control.SnapshotHandler;
+import org.drover.master.control.StatsDocument;
+import org.drover.master.control.StatsServer;
+import org.drover.master.dispatch.Dispatcher;
+import org.drover.master.front.Front;
+import org.drover.master.front.RequestLog;
+import org.drover.master.log.Console;
+import org.drover.master.log.ReopenableLog;
+import org.drover.master.supervise.Listeners;
+import org.drover.master.supervise.Signals;
+import org.drover.master.supervise.Supervisor;
+import org.drover.master.supervise.WorkerCommand;
+import org.drover.master.supervise.WorkerListener;
+import org.drover.wire.ExitCodes;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**

@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Environ;
+import org.drover.wire.ExitCodes;
 import org.drover.wire.FrameWriter;
 
 /**
@@ -112,7 +113,7 @@ final class Slot implements Runnable {
             if (t instanceof VirtualMachineError) {
                 // The JVM may be broken now; the master replaces this worker.
                 System.err.println("drover worker: exiting after " + t);
-                Runtime.getRuntime().halt(3);
+                Runtime.getRuntime().halt(ExitCodes.WORKER_BROKEN);
             }
         } finally {
             request.body().close();

@@ -2,6 +2,7 @@ package org.drover.worker;
 
 import java.io.IOException;
 import java.util.Map;
+import org.drover.wire.ExitCodes;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameWriter;
 import org.drover.wire.UwsgiPacket;
@@ -138,6 +139,6 @@ final class Slots {
 
     private static void fail(IOException e) {
         System.err.println("drover worker: protocol error from the master: " + e.getMessage());
-        Runtime.getRuntime().halt(1);
+        Runtime.getRuntime().halt(ExitCodes.FAILURE);
     }
 }

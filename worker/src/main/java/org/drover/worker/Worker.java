@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.drover.api.WorkerInfo;
+import org.drover.wire.ExitCodes;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
 import org.drover.wire.FrameType;
@@ -42,7 +43,7 @@ final class Worker {
         } catch (AppLoadException e) {
             // The master reports it, once, and decides whether to stop.
             controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, e.getMessage()));
-            Runtime.getRuntime().halt(WorkerMain.APP_LOAD_ERROR);
+            Runtime.getRuntime().halt(ExitCodes.APP_LOAD);
             return;
         }
         slots.start(app);
@@ -54,7 +55,7 @@ final class Worker {
             // each complete frame went to its slot
         }
         // The master closed the data connection: it is gone or has stopped us.
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(ExitCodes.OK);
     }
 
     private SocketChannel connect(int kind) throws IOException {
@@ -85,7 +86,7 @@ final class Worker {
                                 Thread stopper = new Thread(
                                         () -> {
                                             slots.drainAndClose();
-                                            Runtime.getRuntime().halt(0);
+                                            Runtime.getRuntime().halt(ExitCodes.OK);
                                         },
                                         "drover-stop");
                                 stopper.setDaemon(true);
@@ -106,7 +107,7 @@ final class Worker {
                         System.err.println(
                                 "drover worker " + args.index() + ": control connection failed: " + e.getMessage());
                     }
-                    Runtime.getRuntime().halt(1);
+                    Runtime.getRuntime().halt(ExitCodes.FAILURE);
                 },
                 "drover-control");
         thread.setDaemon(true);

@@ -1,15 +1,13 @@
 package org.drover.worker;
 
 import java.io.IOException;
+import org.drover.wire.ExitCodes;
 
 /**
  * Entry point of a worker JVM: connects to the master, loads the apps, and serves the requests
  * the master sends until it is told to stop or the master goes away.
  */
 public final class WorkerMain {
-
-    /** Exit code when the apps cannot be loaded (as gunicorn's). */
-    static final int APP_LOAD_ERROR = 4;
 
     private WorkerMain() {}
 
@@ -20,20 +18,20 @@ public final class WorkerMain {
             workerArgs = WorkerArgs.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("drover worker: " + e.getMessage());
-            System.exit(2);
+            System.exit(ExitCodes.CONFIG);
             return;
         }
         String secret = System.getenv("DROVER_SECRET");
         if (secret == null || secret.isEmpty()) {
             System.err.println("drover worker: DROVER_SECRET is not set; workers are started by the drover master");
-            System.exit(2);
+            System.exit(ExitCodes.CONFIG);
         }
         ignoreTerminalSignals();
         try {
             new Worker(workerArgs, secret).run();
         } catch (IOException e) {
             System.err.println("drover worker " + workerArgs.index() + ": lost the master: " + e.getMessage());
-            Runtime.getRuntime().halt(1);
+            Runtime.getRuntime().halt(ExitCodes.FAILURE);
         }
     }
 

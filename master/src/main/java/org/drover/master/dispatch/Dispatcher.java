@@ -1,0 +1,165 @@
+package org.drover.master.dispatch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives each request a free worker slot, least-busy worker first, or a place in the bounded
+ * queue (length {@code listen}); past that the request is refused, and the client gets 503.
+ * It alone decides which slots are idle: one lock guards the idle slots of every worker, the
+ * queue, and which exchange each slot serves.
+ */
+public final class Dispatcher {
+
+    /** What became of a submitted exchange. */
+    public enum Outcome {
+        ASSIGNED,
+        QUEUED,
+        REFUSED
+    }
+
+    private final int listen;
+    private long refused;
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    /** The workers in service, in the order they became ready, with their idle slots. */
+    private final Map<WorkerConnection, ArrayDeque<MasterSlot>> idle = new IdentityHashMap<>();
+
+    private final List<WorkerConnection> workers = new ArrayList<>();
+
+    public Dispatcher(int listen) {
+        this.listen = listen;
+    }
+
+    /**
+     * Assigns a slot to the exchange, or queues it. On {@link Outcome#ASSIGNED} the caller
+     * starts the exchange on {@link Exchange#slot()}.
+     */
+    public synchronized Outcome submit(Exchange exchange) {
+        MasterSlot slot = takeIdleSlot();
+        if (slot != null) {
+            assign(slot, exchange);
+            return Outcome.ASSIGNED;
+        }
+        if (queue.size() < listen) {
+            queue.add(exchange);
+            return Outcome.QUEUED;
+        }
+        refused++;
+        return Outcome.REFUSED;
+    }
+
+    /**
+     * Returns a slot whose request has ended. If a request is waiting, the slot goes to it and
+     * it is returned for the caller to start; otherwise the slot becomes idle.
+     */
+    synchronized Exchange release(MasterSlot slot) {
+        slot.assign(null);
+        WorkerConnection worker = slot.worker();
+        ArrayDeque<MasterSlot> free = idle.get(worker);
+        if (free == null || !worker.accepting()) {
+            return null; // out of service: its slots are not handed out again
+        }
+        Exchange next = queue.poll();
+        if (next != null) {
+            assign(slot, next);
+            return next;
+        }
+        free.push(slot);
+        return null;
+    }
+
+    /** Takes a ready worker's slots into service; returns queued exchanges that got one, to start. */
+    public synchronized List<Exchange> addWorker(WorkerConnection worker) {
+        if (!worker.accepting()) {
+            return List.of(); // its connection closed before it could serve
+        }
+        ArrayDeque<MasterSlot> free = new ArrayDeque<>();
+        for (MasterSlot slot : worker.slots()) {
+            free.push(slot);
+        }
+        idle.put(worker, free);
+        workers.add(worker);
+        List<Exchange> started = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            MasterSlot slot = takeIdleSlot();
+            if (slot == null) {
+                break;
+            }
+            Exchange next = queue.poll();
+            assign(slot, next);
+            started.add(next);
+        }
+        return started;
+    }
+
+    /**
+     * Takes a worker out of service (it died or is draining); returns the exchanges that were
+     * on its slots. Queued exchanges stay queued for the other workers.
+     */
+    synchronized List<Exchange> removeWorker(WorkerConnection worker) {
+        workers.remove(worker);
+        idle.remove(worker);
+        List<Exchange> lost = new ArrayList<>();
+        for (MasterSlot slot : worker.slots()) {
+            Exchange exchange = slot.exchange();
+            if (exchange != null) {
+                lost.add(exchange);
+                slot.assign(null);
+            }
+        }
+        return lost;
+    }
+
+    /** Empties the queue, for a server that stops with requests still waiting; returns them. */
+    public synchronized List<Exchange> drainQueue() {
+        List<Exchange> waiting = new ArrayList<>(queue);
+        queue.clear();
+        return waiting;
+    }
+
+    /** Removes an exchange still waiting in the queue (its client went away); true if it was there. */
+    synchronized boolean withdraw(Exchange exchange) {
+        return queue.remove(exchange);
+    }
+
+    /** The exchanges on this worker's slots, taken under the lock that hands slots out. */
+    public synchronized List<Exchange> exchangesOn(WorkerConnection worker) {
+        List<Exchange> running = new ArrayList<>();
+        for (MasterSlot slot : worker.slots()) {
+            if (slot.exchange() != null) {
+                running.add(slot.exchange());
+            }
+        }
+        return running;
+    }
+
+    /** Requests refused with 503 because the queue was full. */
+    public synchronized long refused() {
+        return refused;
+    }
+
+    /** Requests waiting for a slot. */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    private void assign(MasterSlot slot, Exchange exchange) {
+        slot.assign(exchange);
+        exchange.assigned(slot);
+    }
+
+    /** An idle slot of the accepting worker with the most idle slots; ties go to the one ready first. */
+    private MasterSlot takeIdleSlot() {
+        ArrayDeque<MasterSlot> best = null;
+        for (WorkerConnection worker : workers) {
+            ArrayDeque<MasterSlot> free = idle.get(worker);
+            if (worker.accepting() && !free.isEmpty() && (best == null || free.size() > best.size())) {
+                best = free;
+            }
+        }
+        return best == null ? null : best.pop();
+    }
+}

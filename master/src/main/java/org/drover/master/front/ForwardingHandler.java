@@ -1,0 +1,155 @@
+package org.drover.master.front;
+
+import java.io.IOException;
+import org.drover.master.dispatch.Exchange;
+import org.drover.master.dispatch.RequestBody;
+import org.drover.wire.WireException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The HTTP front's only handler: checks the limits, reads the client's body into the master
+ * (client to master), then hands the request to the dispatcher, which forwards it to a worker
+ * slot (master to worker) or queues it.
+ */
+final class ForwardingHandler extends Handler.Abstract {
+
+    private final Intake intake;
+    private final java.util.Set<String> trustedProxies;
+
+    ForwardingHandler(Intake intake, java.util.List<String> trustedProxies) {
+        super(InvocationType.NON_BLOCKING);
+        this.intake = intake;
+        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        intake.enter(); // before the check, so that a stop that has begun sees this request or refuses it
+        if (intake.stopping()) {
+            intake.leave();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            answer(request, response, callback, 503, "the server is stopping");
+            return true;
+        }
+        callback = new Counted(callback);
+        long length = request.getLength();
+        long limitPost = intake.limitPost();
+        if (limitPost > 0 && length > limitPost) {
+            // Answered before any body is read, so a client that sent Expect: 100-continue sends none.
+            answer(
+                    request,
+                    response,
+                    callback,
+                    413,
+                    "request body of " + length + " bytes is over limit-post " + limitPost);
+            return true;
+        }
+        if (length == 0) {
+            forward(request, response, callback, RequestBody.EMPTY);
+        } else {
+            new BodyReader(request, response, callback).run();
+        }
+        return true;
+    }
+
+    /** Answers for the master, with no worker; the answer is logged and counted like any. */
+    private void answer(Request request, Response response, Callback callback, int status, String text) {
+        intake.answeredByMaster(new HttpClientSide(request, response, callback), status, request.getBeginNanoTime());
+        Response.writeError(request, response, callback, status, text);
+    }
+
+    private void forward(Request request, Response response, Callback callback, RequestBody body) {
+        byte[] vars;
+        try {
+            vars = Vars.encode(request, body.size(), trustedProxies);
+        } catch (WireException e) {
+            body.close();
+            answer(request, response, callback, 431, e.getMessage());
+            return;
+        }
+        Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body);
+        request.addFailureListener(failure -> exchange.clientFailed(intake.dispatcher()));
+        // A request waiting in the queue gets 503 at the idle timeout; one at a worker waits on.
+        request.addIdleTimeoutListener(timeout -> exchange.idleTimeout(intake.dispatcher()));
+        intake.dispatch(exchange);
+    }
+
+    /** The handler's callback, counting the request out of {@link #inFlight} when it completes. */
+    private final class Counted extends Callback.Nested {
+
+        Counted(Callback callback) {
+            super(callback);
+        }
+
+        @Override
+        public void succeeded() {
+            intake.leave();
+            super.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            intake.leave();
+            super.failed(cause);
+        }
+    }
+
+    /** Reads the request body into the master (client to master), then forwards the request. */
+    private final class BodyReader implements Runnable {
+
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final RequestBody body = new RequestBody(intake.postBuffering());
+
+        BodyReader(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    body.close();
+                    callback.failed(chunk.getFailure());
+                    return;
+                }
+                boolean last = chunk.isLast();
+                try {
+                    if (chunk.hasRemaining()) {
+                        body.append(chunk.getByteBuffer());
+                    }
+                } catch (IOException e) {
+                    body.close();
+                    answer(request, response, callback, 500, "cannot buffer the request body: " + e.getMessage());
+                    return;
+                } finally {
+                    chunk.release();
+                }
+                long limitPost = intake.limitPost();
+                if (limitPost > 0 && body.size() > limitPost) {
+                    body.close();
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    answer(request, response, callback, 413, "request body is over limit-post " + limitPost);
+                    return;
+                }
+                if (last) {
+                    intake.executor().execute(() -> forward(request, response, callback, body));
+                    return;
+                }
+            }
+        }
+    }
+}

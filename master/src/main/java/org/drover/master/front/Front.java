@@ -1,0 +1,224 @@
+package org.drover.master.front;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.drover.master.config.ServerConfig;
+import org.drover.master.config.ServiceAddress;
+import org.drover.master.dispatch.Dispatcher;
+import org.drover.master.dispatch.Exchange;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The master's Jetty 12 server, which takes the clients' connections on every listener: HTTP on
+ * {@code http} and {@code http-socket}, the uwsgi protocol on {@code socket} (a TCP address or a
+ * UNIX path). All of them feed one {@link Intake}.
+ */
+public final class Front implements AutoCloseable {
+
+    private final Server server;
+    /** The listeners of the apps' clients, which a graceful stop closes. */
+    private final List<AbstractConnector> connectors = new ArrayList<>();
+    /** The master's own listeners (stats, metrics), open until the process exits, each with its handler. */
+    private final Map<Connector, Handler> own = new LinkedHashMap<>();
+    /** The threads of those listeners, apart from the apps' pool, so that neither can starve the other. */
+    private final QueuedThreadPool ownThreads = new QueuedThreadPool(8, 1);
+
+    private final Intake intake;
+    private final ServerConfig config;
+    private Path unixSocket;
+
+    /** @param listener told of every request answered, by a worker or by the master itself */
+    public Front(ServerConfig config, Dispatcher dispatcher, Exchange.Listener listener) {
+        this.config = config;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("drover-http");
+        server = new Server(threads);
+        ownThreads.setName("drover-own");
+        server.addBean(ownThreads);
+        intake = new Intake(dispatcher, listener, threads, config.listen(), config.postBuffering(), config.limitPost());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.bufferSize());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // http and http-socket are the same here: both are served by the master's Jetty.
+        config.http().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
+        config.httpSocket().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
+        config.socket().ifPresent(address -> {
+            UwsgiConnection.Factory uwsgi = new UwsgiConnection.Factory(intake, config.bufferSize());
+            if (address.contains("/")) {
+                unixSocket = Path.of(address);
+                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 0, 1, uwsgi);
+                connector.setUnixDomainPath(unixSocket);
+                connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+                add(connector);
+            } else {
+                listen(new ServiceAddress(address).hostPort(), uwsgi);
+            }
+        });
+        server.setHandler(new ByConnector(new ForwardingHandler(intake, config.trustedProxies()), own));
+        server.setStopTimeout(0);
+    }
+
+    /**
+     * Adds a listener of the master's own, such as the metrics, whose requests go to
+     * {@code handler} on threads of their own, never to a worker. A graceful stop leaves it
+     * open: it closes when the process exits. Call before {@link #start()}.
+     *
+     * @return the connector, whose port is bound once the front has started
+     */
+    public ServerConnector serveOwn(ServerConfig.HostPort address, Handler handler) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector =
+                new ServerConnector(server, ownThreads, null, null, 0, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        handler.setServer(server);
+        server.addBean(handler); // started and stopped with the server
+        own.put(connector, handler);
+        return connector;
+    }
+
+    /** Sends each request to the handler of the connector it came on, or to the forwarding handler. */
+    private static final class ByConnector extends Handler.Wrapper {
+
+        private final Map<Connector, Handler> own;
+
+        ByConnector(Handler forwarding, Map<Connector, Handler> own) {
+            super(forwarding);
+            this.own = own;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Handler handler = own.get(request.getConnectionMetaData().getConnector());
+            return handler != null
+                    ? handler.handle(request, response, callback)
+                    : super.handle(request, response, callback);
+        }
+    }
+
+    private void listen(ServerConfig.HostPort address, ConnectionFactory protocol) {
+        // No acceptor threads: the selector accepts, one thread hop less per new connection
+        // (nginx opens one per request), and nothing is left blocked in accept() at a stop.
+        ServerConnector connector = new ServerConnector(server, 0, 1, protocol);
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+        add(connector);
+    }
+
+    private void add(AbstractConnector connector) {
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        connectors.add(connector);
+    }
+
+    /**
+     * Binds every listener. A UNIX socket left behind by a master that died is replaced, as uWSGI
+     * does; anything else at that path is an error.
+     */
+    public void start() throws Exception {
+        if (unixSocket != null) {
+            ServiceAddress.removeStaleSocket(unixSocket);
+        }
+        server.start();
+        if (unixSocket != null && config.chmodSocket().isPresent()) {
+            Files.setPosixFilePermissions(
+                    unixSocket, permissions(config.chmodSocket().get()));
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    public Executor executor() {
+        return server.getThreadPool();
+    }
+
+    /** The listeners as the ready line shows them, with the bound ports. */
+    public String describe() {
+        List<String> listeners = new ArrayList<>();
+        for (AbstractConnector connector : connectors) {
+            String scheme =
+                    connector.getDefaultConnectionFactory() instanceof UwsgiConnection.Factory ? "uwsgi://" : "http://";
+            if (connector instanceof ServerConnector tcp) {
+                String host = tcp.getHost() == null ? "0.0.0.0" : tcp.getHost();
+                listeners.add(scheme + host + ":" + tcp.getLocalPort());
+            } else {
+                listeners.add(scheme + unixSocket);
+            }
+        }
+        return String.join(", ", listeners);
+    }
+
+    /** Requests taken and not yet answered. */
+    public int inFlight() {
+        return intake.inFlight();
+    }
+
+    /**
+     * Stops taking new requests: new connections are refused (the UNIX socket's path is removed,
+     * so connecting to it fails), new requests on open ones get 503.
+     */
+    public void stopAccepting() {
+        intake.stopAccepting();
+        for (AbstractConnector connector : connectors) {
+            connector.setAccepting(false);
+            if (connector instanceof ServerConnector tcp) {
+                try {
+                    tcp.close();
+                } catch (RuntimeException e) {
+                    // already closed
+                }
+            }
+        }
+        if (unixSocket != null) {
+            try {
+                Files.deleteIfExists(unixSocket);
+            } catch (IOException e) {
+                // the socket goes when the master stops
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.drover.master.front;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.drover.wire.UwsgiPacket;
+import org.drover.wire.WireException;
+
+/**
+ * The vars of a request that came in on the uwsgi {@code socket}, as the peer (nginx, say) sent
+ * them, checked and completed for the worker. The peer is the trust boundary: its
+ * {@code REMOTE_ADDR} and scheme are taken as they are, as uWSGI does.
+ */
+final class UwsgiVars {
+
+    private final Map<String, String> vars;
+    private final long contentLength;
+
+    private UwsgiVars(Map<String, String> vars, long contentLength) {
+        this.vars = vars;
+        this.contentLength = contentLength;
+    }
+
+    /**
+     * Decodes and checks the vars of one packet.
+     *
+     * @throws WireException naming what is missing or malformed
+     */
+    static UwsgiVars decode(byte[] data) throws WireException {
+        Map<String, String> vars = UwsgiPacket.decodeVars(data, 0, data.length);
+        String method = vars.get("REQUEST_METHOD");
+        if (method == null || method.isEmpty()) {
+            throw new WireException("the uwsgi vars have no REQUEST_METHOD");
+        }
+        String length = vars.getOrDefault("CONTENT_LENGTH", "");
+        long contentLength;
+        try {
+            contentLength = length.isEmpty() ? 0 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            contentLength = -1;
+        }
+        if (contentLength < 0) {
+            throw new WireException("the uwsgi var CONTENT_LENGTH is not a byte count: '" + length + "'");
+        }
+        String query = vars.getOrDefault("QUERY_STRING", "");
+        if (!vars.containsKey("REQUEST_URI")) {
+            String path = vars.getOrDefault("PATH_INFO", "/");
+            vars.put("REQUEST_URI", query.isEmpty() ? path : path + "?" + query);
+        }
+        if (!vars.containsKey("PATH_INFO")) {
+            String uri = vars.get("REQUEST_URI");
+            int question = uri.indexOf('?');
+            vars.put("PATH_INFO", percentDecoded(question < 0 ? uri : uri.substring(0, question)));
+        }
+        vars.putIfAbsent("QUERY_STRING", "");
+        vars.putIfAbsent("SCRIPT_NAME", "");
+        vars.putIfAbsent("SERVER_PROTOCOL", "HTTP/1.1");
+        vars.putIfAbsent("REMOTE_ADDR", "");
+        if (!vars.containsKey("wsgi.url_scheme")) {
+            boolean https = vars.getOrDefault("HTTPS", "").equalsIgnoreCase("on")
+                    || vars.getOrDefault("REQUEST_SCHEME", "").equalsIgnoreCase("https");
+            vars.put("wsgi.url_scheme", https ? "https" : "http");
+        }
+        return new UwsgiVars(vars, contentLength);
+    }
+
+    /** The packet for the worker: every var the peer sent, completed. */
+    byte[] encode() throws WireException {
+        UwsgiPacket.Builder packet = UwsgiPacket.builder();
+        vars.forEach(packet::add);
+        return packet.build();
+    }
+
+    long contentLength() {
+        return contentLength;
+    }
+
+    /** A var, or the default when the peer did not send it. */
+    String get(String name, String otherwise) {
+        return vars.getOrDefault(name, otherwise);
+    }
+
+    /** A request header by its HTTP name, from its {@code HTTP_*} var, or null. */
+    String header(String name) {
+        return vars.get("HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** {@code %XX} escapes decoded to bytes, kept as ISO-8859-1 characters as the packet carries them. */
+    private static String percentDecoded(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            int hex = i + 2 < path.length() ? hexByte(path, i + 1) : -1;
+            if (c == '%' && hex >= 0) {
+                bytes.write(hex);
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int hexByte(String s, int at) {
+        int high = Character.digit(s.charAt(at), 16);
+        int low = Character.digit(s.charAt(at + 1), 16);
+        return high < 0 || low < 0 ? -1 : high << 4 | low;
+    }
+}

@@ -1,0 +1,102 @@
+package org.drover.master.supervise;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.drover.master.apps.AppSnapshot;
+import org.drover.master.config.ServerConfig;
+
+/** Builds and starts a worker JVM: {@code java [jvm options] -cp ... org.drover.worker.WorkerMain ...}. */
+public final class WorkerCommand {
+
+    /**
+     * Sized for several JVMs on one box (a default G1 worker grows to ~300 MB RSS on a 24 GiB
+     * machine; these keep a hello worker near 60-100 MB), plus safepoints in counted loops so a
+     * stack dump of a spinning request thread does not stall the worker.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xmx64m",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:+UseCountedLoopSafepoints",
+            "-XX:LoopStripMiningIter=1000",
+            "-Dsun.stdout.encoding=UTF-8",
+            "-Dsun.stderr.encoding=UTF-8",
+            "-Dstdout.encoding=UTF-8",
+            "-Dstderr.encoding=UTF-8");
+
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
+
+    private final ServerConfig config;
+    private final java.util.Optional<Path> logto;
+    private final Path socket;
+    private final String secret;
+    private final String java;
+    private final String classPath;
+
+    public WorkerCommand(ServerConfig config, Path socket, String secret) {
+        this.config = config;
+        this.logto = config.lifecycle().logto();
+        this.socket = socket;
+        this.secret = secret;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classPath = System.getProperty("java.class.path");
+    }
+
+    List<String> command(int index, AppSnapshot apps) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        // Later options win in the JVM, so the operator's override the defaults; a GC of their
+        // choice replaces the default one, since the JVM refuses two.
+        boolean ownCollector =
+                config.jvmOpts().stream().anyMatch(opt -> COLLECTOR.matcher(opt).matches());
+        for (String option : DEFAULT_JVM_OPTIONS) {
+            if (!(ownCollector && COLLECTOR.matcher(option).matches())) {
+                command.add(option);
+            }
+        }
+        command.addAll(config.jvmOpts());
+        command.add("-cp");
+        command.add(classPath);
+        command.add("org.drover.worker.WorkerMain");
+        command.add("--socket");
+        command.add(socket.toString());
+        command.add("--index");
+        command.add(Integer.toString(index));
+        command.add("--threads");
+        command.add(Integer.toString(config.threads()));
+        for (Path app : apps.jars()) {
+            command.add("--app");
+            command.add(app.toString());
+        }
+        apps.groupMounts().forEach((prefix, app) -> {
+            command.add("--mount");
+            command.add(prefix + "=" + app);
+        });
+        for (AppSnapshot.Deployed app : apps.deployed()) {
+            command.add("--dir-app");
+            command.add(app.name() + "@" + app.mount() + "=" + app.copy());
+        }
+        config.module().ifPresent(module -> {
+            command.add("--module");
+            command.add(module);
+        });
+        config.set().forEach((name, value) -> {
+            command.add("--set");
+            command.add(name + "=" + value);
+        });
+        return command;
+    }
+
+    Process start(int index, AppSnapshot apps) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(index, apps)).inheritIO();
+        logto.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(file.toFile())));
+        builder.environment().putAll(config.env());
+        builder.environment().put("DROVER_SECRET", secret);
+        config.chdir().ifPresent(dir -> builder.directory(dir.toFile()));
+        return builder.start();
+    }
+}

@@ -1,0 +1,142 @@
+package org.drover.master.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Slots and the bounded queue: who gets which slot, when a request waits, and when it is refused. */
+class DispatcherTest {
+
+    private static WorkerConnection worker(int threads) {
+        return new WorkerConnection(new WorkerId(1, 1), new WorkerCounters(), null, null, null, null, threads);
+    }
+
+    private static Exchange exchange() {
+        return new Exchange(null, new byte[0], RequestBody.EMPTY, null, Runnable::run);
+    }
+
+    @Test
+    void theLeastBusyWorkerGetsTheNextRequest() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection a = worker(2);
+        WorkerConnection b = worker(2);
+        dispatcher.addWorker(a);
+        dispatcher.addWorker(b);
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Exchange exchange = exchange();
+            assertEquals(Dispatcher.Outcome.ASSIGNED, dispatcher.submit(exchange));
+            exchanges.add(exchange);
+        }
+        assertNotSame(
+                exchanges.get(0).slot().worker(),
+                exchanges.get(1).slot().worker(),
+                "the second request goes to the idle worker");
+        assertEquals(2, dispatcher.exchangesOn(a).size());
+        assertEquals(2, dispatcher.exchangesOn(b).size());
+    }
+
+    @Test
+    void requestsQueueUpToListenThenAreRefused() {
+        Dispatcher dispatcher = new Dispatcher(2);
+        dispatcher.addWorker(worker(1));
+        assertEquals(Dispatcher.Outcome.ASSIGNED, dispatcher.submit(exchange()));
+        assertEquals(Dispatcher.Outcome.QUEUED, dispatcher.submit(exchange()));
+        assertEquals(Dispatcher.Outcome.QUEUED, dispatcher.submit(exchange()));
+        assertEquals(Dispatcher.Outcome.REFUSED, dispatcher.submit(exchange()));
+        assertEquals(2, dispatcher.queued());
+    }
+
+    @Test
+    void aReleasedSlotGoesToTheOldestQueuedRequest() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection worker = worker(1);
+        dispatcher.addWorker(worker);
+        Exchange running = exchange();
+        Exchange first = exchange();
+        Exchange second = exchange();
+        dispatcher.submit(running);
+        dispatcher.submit(first);
+        dispatcher.submit(second);
+        MasterSlot slot = running.slot();
+
+        assertSame(first, dispatcher.release(slot));
+        assertSame(first, slot.exchange());
+        assertSame(slot, first.slot());
+        assertSame(second, dispatcher.release(slot));
+        assertNull(dispatcher.release(slot), "nothing waits: the slot becomes idle");
+        assertNull(slot.exchange());
+        assertTrue(dispatcher.exchangesOn(worker).isEmpty());
+        assertEquals(Dispatcher.Outcome.ASSIGNED, dispatcher.submit(exchange()));
+    }
+
+    @Test
+    void aNewWorkerTakesTheQueuedRequests() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        Exchange waiting = exchange();
+        assertEquals(Dispatcher.Outcome.QUEUED, dispatcher.submit(waiting));
+        List<Exchange> started = dispatcher.addWorker(worker(2));
+        assertEquals(List.of(waiting), started);
+        assertTrue(waiting.slot() != null);
+        assertEquals(0, dispatcher.queued());
+    }
+
+    @Test
+    void aLostWorkerGivesBackItsRequestsAndTheQueueWaitsForAnother() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection dead = worker(1);
+        dispatcher.addWorker(dead);
+        Exchange running = exchange();
+        Exchange queued = exchange();
+        dispatcher.submit(running);
+        dispatcher.submit(queued);
+
+        dead.stopAccepting();
+        assertEquals(List.of(running), dispatcher.removeWorker(dead));
+        assertEquals(1, dispatcher.queued(), "the queued request stays for the other workers");
+        assertNull(dispatcher.release(running.slot()), "a late release does not revive the dead worker");
+
+        WorkerConnection replacement = worker(1);
+        assertEquals(List.of(queued), dispatcher.addWorker(replacement));
+        assertSame(replacement, queued.slot().worker());
+    }
+
+    @Test
+    void aWorkerWhoseConnectionClosedIsNotPutInService() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection closed = worker(2);
+        closed.stopAccepting();
+        dispatcher.addWorker(closed);
+        assertEquals(Dispatcher.Outcome.QUEUED, dispatcher.submit(exchange()));
+    }
+
+    @Test
+    void aDrainingWorkerGetsNoNewRequests() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection draining = worker(2);
+        WorkerConnection serving = worker(1);
+        dispatcher.addWorker(draining);
+        dispatcher.addWorker(serving);
+        draining.stopAccepting();
+        Exchange exchange = exchange();
+        dispatcher.submit(exchange);
+        assertSame(serving, exchange.slot().worker());
+        assertEquals(Dispatcher.Outcome.QUEUED, dispatcher.submit(exchange()));
+    }
+
+    @Test
+    void aQueuedRequestCanBeWithdrawnOnce() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        Exchange exchange = exchange();
+        dispatcher.submit(exchange);
+        assertTrue(dispatcher.withdraw(exchange));
+        assertEquals(false, dispatcher.withdraw(exchange));
+        assertEquals(List.of(), dispatcher.addWorker(worker(1)));
+    }
+}
