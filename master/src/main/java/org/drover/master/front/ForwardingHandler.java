@@ -50,9 +50,9 @@ final class ForwardingHandler extends Handler.Abstract {
             return true;
         }
         if (length == 0) {
-            forward(request, response, callback, RequestBody.EMPTY);
+            masterToWorker(request, response, callback, RequestBody.EMPTY);
         } else {
-            new BodyReader(request, response, callback).run();
+            new ClientToMasterBody(request, response, callback).run();
         }
         return true;
     }
@@ -63,7 +63,7 @@ final class ForwardingHandler extends Handler.Abstract {
         Response.writeError(request, response, callback, status, text);
     }
 
-    private void forward(Request request, Response response, Callback callback, RequestBody body) {
+    private void masterToWorker(Request request, Response response, Callback callback, RequestBody body) {
         byte[] vars;
         try {
             vars = Vars.encode(request, body.size(), trustedProxies);
@@ -100,14 +100,14 @@ final class ForwardingHandler extends Handler.Abstract {
     }
 
     /** Reads the request body into the master (client to master), then forwards the request. */
-    private final class BodyReader implements Runnable {
+    private final class ClientToMasterBody implements Runnable {
 
         private final Request request;
         private final Response response;
         private final Callback callback;
         private final RequestBody body = new RequestBody(intake.postBuffering());
 
-        BodyReader(Request request, Response response, Callback callback) {
+        ClientToMasterBody(Request request, Response response, Callback callback) {
             this.request = request;
             this.response = response;
             this.callback = callback;
@@ -146,7 +146,7 @@ final class ForwardingHandler extends Handler.Abstract {
                     return;
                 }
                 if (last) {
-                    intake.executor().execute(() -> forward(request, response, callback, body));
+                    intake.executor().execute(() -> masterToWorker(request, response, callback, body));
                     return;
                 }
             }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
+import org.drover.master.dispatch.PlainAnswer;
 import org.drover.master.dispatch.RequestBody;
 
 /**
@@ -96,12 +97,8 @@ final class Intake {
             case ASSIGNED -> exchange.start();
             case QUEUED -> {}
             case REFUSED ->
-                exchange.answer(
-                        503,
-                        "Service Unavailable",
-                        "every worker is busy and the queue of " + listen + " is full",
-                        "Retry-After",
-                        "1");
+                exchange.answer(PlainAnswer.of(
+                        503, "every worker is busy and the queue of " + listen + " is full", "Retry-After", "1"));
         }
     }
 }

@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Exchange;
+import org.drover.master.dispatch.PlainAnswer;
 import org.drover.master.dispatch.RequestBody;
 import org.drover.wire.ResponseHead;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -52,10 +50,13 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     private static final int BODY_BUFFER = 64 * 1024;
 
+    /**
+     * Where the connection is: reading the request, forwarded (its response on the way),
+     * draining the body of a request the master refused, writing the master's own answer, or
+     * discarding what comes until the peer closes.
+     */
     private enum Phase {
-        HEADER,
-        VARS,
-        BODY,
+        READING,
         FORWARDED,
         DRAIN,
         ANSWERED,
@@ -63,15 +64,13 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     }
 
     private final Intake intake;
-    private final int bufferSize;
+    private final UwsgiRequestParser parser;
     /** What was read and not yet taken, in flush mode; as large as the vars may be, larger for a body. */
     private ByteBuffer buffer;
 
-    private Phase phase = Phase.HEADER;
-    private int datasize;
+    private Phase phase = Phase.READING;
     private UwsgiVars vars;
     private RequestBody body;
-    private long drained;
     private ByteBuffer pendingAnswer;
     private volatile Exchange exchange;
     private volatile boolean entered;
@@ -84,7 +83,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     private UwsgiConnection(EndPoint endPoint, Intake intake, int bufferSize) {
         super(endPoint, intake.executor());
         this.intake = intake;
-        this.bufferSize = bufferSize;
+        this.parser = new UwsgiRequestParser(bufferSize);
         this.buffer = BufferUtil.allocate(UwsgiPacket.HEADER + bufferSize);
     }
 
@@ -101,7 +100,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
      * that goes to a temporary file is read on a pool thread, since writing it may block.
      */
     private void awaitInput() {
-        if (phase == Phase.BODY && vars.contentLength() > intake.postBuffering()) {
+        if (phase == Phase.READING && vars != null && vars.contentLength() > intake.postBuffering()) {
             fillInterested();
         } else {
             fillInterested(readOnSelector);
@@ -155,86 +154,59 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     /** Takes what the buffer holds as far as the current phase allows. */
     private void consume() {
-        switch (phase) {
-            case HEADER -> {
-                if (buffer.remaining() < UwsgiPacket.HEADER) {
-                    return;
-                }
-                int modifier1 = buffer.get() & 0xff;
-                datasize = (buffer.get() & 0xff) | (buffer.get() & 0xff) << 8;
-                buffer.get(); // modifier2
-                if (modifier1 != 0) {
-                    answer(400, "uwsgi modifier1 " + modifier1 + " is not 0, the only request type served");
-                } else if (datasize > bufferSize) {
-                    answer(431, "uwsgi vars of " + datasize + " bytes are over buffer-size " + bufferSize);
-                } else {
-                    phase = Phase.VARS;
-                    consume();
-                }
-            }
-            case VARS -> {
-                if (buffer.remaining() < datasize) {
-                    return;
-                }
-                byte[] data = new byte[datasize];
-                buffer.get(data);
-                try {
-                    vars = UwsgiVars.decode(data);
-                } catch (WireException e) {
-                    answer(400, e.getMessage());
-                    return;
-                }
-                long limitPost = intake.limitPost();
-                intake.enter(); // counted from here, so a graceful stop waits for the body too
-                entered = true;
-                if (intake.stopping()) {
-                    drainThenAnswer(503, "the server is stopping");
-                } else if (limitPost > 0 && vars.contentLength() > limitPost) {
-                    drainThenAnswer(
-                            413, "request body of " + vars.contentLength() + " bytes is over limit-post " + limitPost);
-                } else {
-                    body = vars.contentLength() == 0 ? RequestBody.EMPTY : new RequestBody(intake.postBuffering());
-                    if (vars.contentLength() > buffer.capacity() && buffer.capacity() < BODY_BUFFER) {
-                        ByteBuffer larger = BufferUtil.allocate(BODY_BUFFER);
-                        BufferUtil.append(larger, buffer);
-                        buffer = larger;
-                    }
-                    phase = Phase.BODY;
-                    consume();
-                }
-            }
-            case BODY -> {
-                int n = (int) Math.min(buffer.remaining(), vars.contentLength() - body.size());
-                if (n > 0) {
-                    ByteBuffer part = buffer.slice(buffer.position(), n);
-                    buffer.position(buffer.position() + n);
-                    try {
-                        body.append(part);
-                    } catch (IOException e) {
-                        body.close();
-                        answer(500, "cannot buffer the request body: " + e.getMessage());
-                        return;
-                    }
-                }
-                if (body.size() == vars.contentLength()) {
-                    forward();
-                }
-            }
-            case FORWARDED -> BufferUtil.clear(buffer); // nothing follows a request; drop it
-            case DRAIN -> {
-                int n = (int) Math.min(buffer.remaining(), vars.contentLength() - drained);
-                buffer.position(buffer.position() + n);
-                drained += n;
-                if (drained == vars.contentLength()) {
+        if (phase == Phase.FORWARDED || phase == Phase.DISCARD) {
+            BufferUtil.clear(buffer); // nothing follows a request, nor an answer of the master's
+            return;
+        }
+        UwsgiRequestParser.Event event;
+        while ((phase == Phase.READING || phase == Phase.DRAIN) && (event = parser.parse(buffer)) != null) {
+            if (event instanceof UwsgiRequestParser.Vars v) {
+                clientToMasterVars(v.vars());
+            } else if (event instanceof UwsgiRequestParser.Body part && phase == Phase.READING) {
+                clientToMasterBody(part.part());
+            } else if (event instanceof UwsgiRequestParser.End) {
+                if (phase == Phase.DRAIN) {
                     answer(pendingAnswer);
+                } else {
+                    masterToWorker();
                 }
+            } else if (event instanceof UwsgiRequestParser.Bad bad) {
+                answer(bad.status(), bad.reason());
             }
-            case ANSWERED -> {}
-            case DISCARD -> BufferUtil.clear(buffer); // after an answer of the master's, until the peer closes
         }
     }
 
-    private void forward() {
+    /** The vars are in: the request is counted, and refused or given a body to fill. */
+    private void clientToMasterVars(UwsgiVars decoded) {
+        vars = decoded;
+        long limitPost = intake.limitPost();
+        intake.enter(); // counted from here, so a graceful stop waits for the body too
+        entered = true;
+        if (intake.stopping()) {
+            drainThenAnswer(503, "the server is stopping");
+        } else if (limitPost > 0 && vars.contentLength() > limitPost) {
+            drainThenAnswer(413, "request body of " + vars.contentLength() + " bytes is over limit-post " + limitPost);
+        } else {
+            body = vars.contentLength() == 0 ? RequestBody.EMPTY : new RequestBody(intake.postBuffering());
+            if (vars.contentLength() > buffer.capacity() && buffer.capacity() < BODY_BUFFER) {
+                ByteBuffer larger = BufferUtil.allocate(BODY_BUFFER);
+                BufferUtil.append(larger, buffer);
+                buffer = larger;
+            }
+        }
+    }
+
+    private void clientToMasterBody(ByteBuffer part) {
+        try {
+            body.append(part);
+        } catch (IOException e) {
+            body.close();
+            answer(500, "cannot buffer the request body: " + e.getMessage());
+        }
+    }
+
+    /** The request is whole: it goes to the dispatcher, as an HTTP request does. */
+    private void masterToWorker() {
         byte[] packet;
         try {
             packet = vars.encode();
@@ -269,9 +241,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     /** Reads and drops the body the peer is sending, then answers: nginx reads only after it sent it all. */
     private void drainThenAnswer(int status, String text) {
         intake.answeredByMaster(this, status, opened);
-        pendingAnswer = plain(status, text);
+        pendingAnswer = Http1.answer(PlainAnswer.of(status, text));
         phase = Phase.DRAIN;
-        consume();
     }
 
     /** Answers for the master, without a worker, and closes the connection. */
@@ -279,7 +250,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         if (vars != null) {
             intake.answeredByMaster(this, status, opened); // a bad packet has no request line to log
         }
-        answer(plain(status, text));
+        answer(Http1.answer(PlainAnswer.of(status, text)));
     }
 
     /**
@@ -298,43 +269,6 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                                 },
                                 failure -> close()),
                         response);
-    }
-
-    /** A whole plain-text response. */
-    private static ByteBuffer plain(int status, String text) {
-        byte[] body =
-                (status + " " + HttpStatus.getMessage(status) + ": " + text + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer head = serialize(new ResponseHead(
-                status,
-                "",
-                List.of("Content-Type", "text/plain; charset=utf-8", "Content-Length", Integer.toString(body.length))));
-        return ByteBuffer.allocate(head.remaining() + body.length)
-                .put(head)
-                .put(body)
-                .flip();
-    }
-
-    /** The status line and headers of a plain HTTP/1.1 response; Transfer-Encoding is dropped. */
-    private static ByteBuffer serialize(ResponseHead head) {
-        StringBuilder text = new StringBuilder(128)
-                .append("HTTP/1.1 ")
-                .append(head.status())
-                .append(' ')
-                .append(
-                        head.reason().isEmpty() || head.reason().chars().anyMatch(c -> c < 0x20)
-                                ? HttpStatus.getMessage(head.status())
-                                : head.reason())
-                .append("\r\n");
-        List<String> headers = head.headers();
-        for (int i = 0; i < headers.size(); i += 2) {
-            if (!headers.get(i).equalsIgnoreCase("Transfer-Encoding")) {
-                text.append(headers.get(i))
-                        .append(": ")
-                        .append(headers.get(i + 1))
-                        .append("\r\n");
-            }
-        }
-        return ByteBuffer.wrap(text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Override
@@ -391,7 +325,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     @Override
     public void head(ResponseHead head) {
-        pendingHead = serialize(head);
+        pendingHead = Http1.head(head);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.drover.master.front;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
+import org.eclipse.jetty.http.HttpURI;
 
 /**
  * The vars of a request that came in on the uwsgi {@code socket}, as the peer (nginx, say) sent
@@ -49,9 +48,7 @@ final class UwsgiVars {
             vars.put("REQUEST_URI", query.isEmpty() ? path : path + "?" + query);
         }
         if (!vars.containsKey("PATH_INFO")) {
-            String uri = vars.get("REQUEST_URI");
-            int question = uri.indexOf('?');
-            vars.put("PATH_INFO", percentDecoded(question < 0 ? uri : uri.substring(0, question)));
+            vars.put("PATH_INFO", decodedPath(vars.get("REQUEST_URI")));
         }
         vars.putIfAbsent("QUERY_STRING", "");
         vars.putIfAbsent("SCRIPT_NAME", "");
@@ -86,28 +83,13 @@ final class UwsgiVars {
         return vars.get("HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** {@code %XX} escapes decoded to bytes, kept as ISO-8859-1 characters as the packet carries them. */
-    private static String percentDecoded(String path) {
-        if (path.indexOf('%') < 0) {
-            return path;
+    /** The path of a request URI, decoded as the HTTP listener decodes it, with Jetty's parser. */
+    private static String decodedPath(String uri) throws WireException {
+        try {
+            String path = HttpURI.from(uri).getDecodedPath();
+            return path == null || path.isEmpty() ? "/" : Vars.latin1(path);
+        } catch (IllegalArgumentException e) {
+            throw new WireException("the uwsgi var REQUEST_URI is not a request URI: '" + uri + "'");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            int hex = i + 2 < path.length() ? hexByte(path, i + 1) : -1;
-            if (c == '%' && hex >= 0) {
-                bytes.write(hex);
-                i += 2;
-            } else {
-                bytes.write(c);
-            }
-        }
-        return bytes.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int hexByte(String s, int at) {
-        int high = Character.digit(s.charAt(at), 16);
-        int low = Character.digit(s.charAt(at + 1), 16);
-        return high < 0 || low < 0 ? -1 : high << 4 | low;
     }
 }

@@ -15,7 +15,7 @@ final class Vars {
     private Vars() {}
 
     /** The UTF-8 bytes of a decoded path as ISO-8859-1 characters: the packet carries bytes. */
-    private static String latin1(String path) {
+    static String latin1(String path) {
         for (int i = 0; i < path.length(); i++) {
             if (path.charAt(i) > 0x7f) {
                 return new String(

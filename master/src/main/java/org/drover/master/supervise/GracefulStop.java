@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
+import org.drover.master.dispatch.PlainAnswer;
 import org.drover.master.log.Console;
 
 /**
@@ -73,7 +74,7 @@ final class GracefulStop {
                 console.log("drover: graceful timeout; " + listeners.inFlight() + " requests cut off");
             }
             for (Exchange waiting : dispatcher.drainQueue()) {
-                waiting.answer(503, "Service Unavailable", "the server stopped before a worker was free");
+                waiting.answer(PlainAnswer.of(503, "the server stopped before a worker was free"));
             }
             for (WorkerHandle worker : live) {
                 worker.retire(MERCY_NANOS);

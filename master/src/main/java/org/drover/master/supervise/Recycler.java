@@ -17,23 +17,27 @@ final class Recycler {
 
     private final Lifecycle lifecycle;
     private final Console console;
+    private long recycled;
 
     Recycler(Lifecycle lifecycle, Console console) {
         this.lifecycle = lifecycle;
         this.console = console;
     }
 
-    /** Queues a replacement for each of these workers that is due; returns how many it queued. */
-    int recycle(Collection<WorkerHandle> workers, Replacements replacements) {
-        int queued = 0;
+    /** Queues a replacement for each of these workers that is due. */
+    void recycle(Collection<WorkerHandle> workers, Replacements replacements) {
         for (WorkerHandle worker : workers) {
             String reason = reason(worker);
             if (reason != null && replacements.recycle(worker.index())) {
                 console.log("drover: recycling " + worker + ": " + reason);
-                queued++;
+                recycled++;
             }
         }
-        return queued;
+    }
+
+    /** Workers queued for recycling since the start. */
+    long recycled() {
+        return recycled;
     }
 
     /** Why this worker should be recycled now, or null. */

@@ -44,9 +44,11 @@ public final class Supervisor {
     private final Retirements retirements;
     private final Recycler recycler;
     private final ReloadTriggers triggers;
+    /** How long a retired worker may take to finish its requests: worker-reload-mercy. */
+    private final long reloadMercy;
+
     private boolean everReady;
     private long respawned;
-    private long recycled;
     private Integer exitCode;
 
     /**
@@ -63,6 +65,7 @@ public final class Supervisor {
             Path runtime) {
         this.config = config;
         Lifecycle lifecycle = config.lifecycle();
+        this.reloadMercy = TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy());
         this.console = console;
         this.dispatcher = dispatcher;
         this.listeners = listeners;
@@ -112,12 +115,12 @@ public final class Supervisor {
 
     /** The work of one turn, after its events, in a fixed order. */
     private void turn() {
-        retirements.replaceStuck(deadlines.check(table.live()), reloadMercy());
+        retirements.replaceStuck(deadlines.check(table.live()), reloadMercy);
         for (WorkerHandle worker : new ArrayList<>(table.live())) {
             reapIfDone(worker); // exited, and its control connection did not end in time
         }
         if (!stop.stopping()) {
-            recycled += recycler.recycle(table.currents(), replacements);
+            recycler.recycle(table.currents(), replacements);
         }
         // A change seen during a reload waits for it: the triggers see it on a later turn.
         // Nor does one during the first start: the triggers see it once the server is ready.
@@ -166,8 +169,8 @@ public final class Supervisor {
         } else if (event instanceof SupervisorEvent.Exited e) {
             e.worker().exited(e.code());
             reapIfDone(e.worker());
-        } else if (event instanceof SupervisorEvent.Stop s) {
-            stop(s.source());
+        } else if (event instanceof SupervisorEvent.Stop s && !stop.begin(s.source())) {
+            stopNow(s.source() + " again"); // the second signal stops at once
         } else if (event instanceof SupervisorEvent.Operate o) {
             operate(o.source(), o.operation(), o.reply());
         } else if (event instanceof SupervisorEvent.SnapshotRequest r) {
@@ -191,7 +194,7 @@ public final class Supervisor {
                 apps.listing(),
                 table.snapshot(dispatcher, config.threads()),
                 respawned,
-                recycled,
+                recycler.recycled(),
                 deadlines.harakiris());
     }
 
@@ -235,7 +238,7 @@ public final class Supervisor {
             executor.execute(exchange::start);
         }
         if (fresh) {
-            replacements.finish(worker, scale.target(), reloadMercy());
+            replacements.finish(worker, scale.target(), reloadMercy);
         }
         if (!everReady && table.allReady(scale.target())) {
             everReady = true;
@@ -351,7 +354,7 @@ public final class Supervisor {
                             "already stopping: " + listeners.inFlight() + " requests left; stop-now cuts them off"));
                 } else {
                     reply.complete(Reply.ok("graceful stop: finishing " + listeners.inFlight() + " requests"));
-                    stop(who);
+                    stop.begin(who);
                 }
             }
             case STOP_NOW -> {
@@ -359,15 +362,8 @@ public final class Supervisor {
                 stopNow(who);
             }
             case ADD_WORKER -> reply.complete(scale.grow(who));
-            case REMOVE_WORKER -> reply.complete(scale.shrink(who, reloadMercy()));
+            case REMOVE_WORKER -> reply.complete(scale.shrink(who, reloadMercy));
             default -> reply.complete(Reply.error(operation + " is not the supervisor's to run"));
-        }
-    }
-
-    /** A graceful stop; the second one stops at once. */
-    private void stop(String reason) {
-        if (!stop.begin(reason)) {
-            stopNow(reason + " again");
         }
     }
 
@@ -377,10 +373,6 @@ public final class Supervisor {
         console.log("drover: " + reason + ": stopping at once");
         killAll();
         halt(null, ExitCodes.FAILURE);
-    }
-
-    private long reloadMercy() {
-        return TimeUnit.SECONDS.toNanos(config.lifecycle().workerReloadMercy());
     }
 
     /** Ends the loop with this code, after logging the reason; returns the code. */

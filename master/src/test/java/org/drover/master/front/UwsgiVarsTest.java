@@ -44,9 +44,17 @@ class UwsgiVarsTest {
     @Test
     void derivesTheUriAndPathOneFromTheOther() throws WireException {
         Map<String, String> fromUri =
-                decoded(UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "REQUEST_URI", "/caf%C3%A9/%zz?q=1"))));
-        assertEquals("/caf\u00c3\u00a9/%zz", fromUri.get("PATH_INFO"), "UTF-8 bytes, as the packet carries them");
+                decoded(UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "REQUEST_URI", "/caf%C3%A9/a%2Bb?q=1"))));
+        assertEquals("/caf\u00c3\u00a9/a+b", fromUri.get("PATH_INFO"), "UTF-8 bytes, as the packet carries them");
         assertEquals("", fromUri.get("QUERY_STRING"));
+        assertEquals(
+                "the uwsgi var REQUEST_URI is not a request URI: '/bad/%zz'",
+                assertThrows(
+                                WireException.class,
+                                () -> UwsgiVars.decode(
+                                        data(Map.of("REQUEST_METHOD", "GET", "REQUEST_URI", "/bad/%zz"))))
+                        .getMessage(),
+                "a bad escape is refused, as the HTTP listener refuses it");
 
         Map<String, String> fromPath = decoded(
                 UwsgiVars.decode(data(Map.of("REQUEST_METHOD", "GET", "PATH_INFO", "/p", "QUERY_STRING", "q=2"))));
