@@ -26,7 +26,7 @@ import org.drover.api.WorkerInfo;
  * {@code /status?code=N} answers that status with an {@code X-App} header, and
  * {@code /header?name=H} answers the value of request header H. For the streaming tests:
  * {@code /hold?key=K} streams a first chunk, then holds the last one until {@code /release?key=K}
- * is called (60 s at most).
+ * is called (60 s at most), and {@code /drip?s=S} streams a line every 50 ms for S seconds.
  * Anything else answers {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
  * {@code --set faulty.fail-at-load=true} its constructor throws.
@@ -130,6 +130,29 @@ public final class FaultyApp implements Application, AutoCloseable {
         };
     }
 
+    /** A line every 50 ms for the given time; the worker stops asking for lines when the client has gone. */
+    private static Body drip(long seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        return new Body() {
+            private int sent;
+
+            @Override
+            public byte[] next() throws IOException {
+                if (System.nanoTime() > end) {
+                    return null;
+                }
+                if (sent > 0) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException();
+                    }
+                }
+                return ("drip " + sent++ + "\n").getBytes(StandardCharsets.US_ASCII);
+            }
+        };
+    }
+
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
         switch (environ.pathInfo()) {
@@ -194,6 +217,9 @@ public final class FaultyApp implements Application, AutoCloseable {
                 holds.computeIfAbsent(key, k -> new CountDownLatch(1)).countDown();
                 startResponse.start(200, "Content-Type", "text/plain");
                 return Body.of("released " + key + "\n");
+            case "/drip":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return drip(Long.parseLong(environ.queryString().replaceFirst("^s=", "")));
             case "/sleep":
                 Thread.sleep(Long.parseLong(environ.queryString().replaceFirst("^ms=", "")));
                 break;
