@@ -2,11 +2,11 @@ package org.drover.dist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -17,14 +17,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Bodies both ways through the echo app: large, streamed, HEAD, limits and 100-continue. */
+/**
+ * Bodies both ways through the echo app: large, streamed, HEAD, limits and 100-continue; the
+ * faulty app at {@code /faulty} holds a stream open for as long as a test needs.
+ */
 class BodiesIT {
 
     private static DroverProcess drover;
 
     @BeforeAll
     static void start() throws IOException {
-        drover = DroverProcess.serve("--app", DroverProcess.ECHO.toString(), "--threads", "4", "--limit-post", "150m");
+        drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.ECHO.toString(),
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--mount",
+                "/faulty=FaultyApp",
+                "--mount",
+                "/=EchoApp",
+                "--set",
+                "faulty.greeting=hi",
+                "--threads",
+                "4",
+                "--limit-post",
+                "150m");
     }
 
     @AfterAll
@@ -65,11 +82,28 @@ class BodiesIT {
     }
 
     @Test
-    void aStreamedResponseIsChunked() throws Exception {
-        HttpResponse<String> response = Http.get(drover.port(), "/stream?n=5");
-        assertEquals(200, response.statusCode());
-        assertEquals("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n", response.body());
-        assertFalse(response.headers().firstValue("Content-Length").isPresent());
+    void aStreamedResponseIsChunkedAndEachChunkGoesOutAsTheAppWritesIt() throws Exception {
+        try (Raw raw = new Raw(drover.port())) {
+            // the app writes "first", then holds "last" until /release, served by one of the other threads
+            raw.send("GET /faulty/hold?key=streamed HTTP/1.1\r\nHost: t\r\n\r\n"); // kept alive: chunked
+            try {
+                String head = raw.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertTrue(head.contains("Transfer-Encoding: chunked\r\n"), head);
+                assertEquals("first\n", raw.readChunk());
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError(
+                        "the first chunk did not reach the client while the app held the last one: "
+                                + "the response is buffered, not streamed",
+                        e);
+            } finally {
+                assertEquals(
+                        200,
+                        Http.get(drover.port(), "/faulty/release?key=streamed").statusCode());
+            }
+            assertEquals("last\n", raw.readChunk(), "the held chunk, once released");
+            assertEquals("", raw.readChunk(), "the end of the body");
+        }
     }
 
     @Test
@@ -85,6 +119,7 @@ class BodiesIT {
 
     @Test
     void expectContinueIsAnsweredOnlyAfterTheLimits() throws Exception {
+        drover.mark();
         try (Raw raw = new Raw(drover.port())) {
             raw.send("POST /too-big HTTP/1.1\r\nHost: t\r\nContent-Length: 209715200\r\nExpect: 100-continue\r\n\r\n");
             String head = raw.readHead();
@@ -138,12 +173,11 @@ class BodiesIT {
 
     @Test
     void eachRequestGetsAUwsgiStyleLogLine() throws Exception {
-        int mark = drover.mark();
+        drover.mark();
         Http.get(drover.port(), "/logged?x=1");
         drover.awaitLine(
                 Pattern.compile("^\\[pid: \\d+\\|worker: 1\\|req: \\d+/\\d+\\] 127\\.0\\.0\\.1 .* GET "
                         + "/logged\\?x=1 => generated \\d+ bytes in \\d+ msecs \\(HTTP/1\\.1 200\\) on core \\d$"),
-                mark,
                 Duration.ofSeconds(10));
     }
 

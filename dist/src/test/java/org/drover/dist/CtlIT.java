@@ -34,7 +34,7 @@ class CtlIT {
         try (DroverProcess drover =
                 DroverProcess.serve("--app", app.toString(), "--ctl-socket", "127.0.0.1:0", "--disable-logging")) {
             String address = "127.0.0.1:"
-                    + drover.awaitLine("drover ctl-socket on 127\\.0\\.0\\.1:(\\d+)")
+                    + drover.awaitLineFromStart("drover ctl-socket on 127\\.0\\.0\\.1:(\\d+)")
                             .group(1);
 
             String[] status = ctl(address, "status");

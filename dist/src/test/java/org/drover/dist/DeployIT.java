@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +69,7 @@ class DeployIT {
                 load.awaitMore(50, Duration.ofSeconds(30));
 
                 // A second app, copied in the plain way: served at its mount once the copy is stable.
+                drover.mark();
                 Files.copy(other, apps.resolve("other-1.0.jar"));
                 awaitAnswer(drover, "/other", "200 other\n");
                 drover.awaitLine("app=other /other 200");
@@ -89,15 +89,14 @@ class DeployIT {
                 assertEquals("200 greeter 2\n", body(drover, "/greeter"));
 
                 // A broken jar: the reload is aborted, naming the jar and the exception; the old set serves.
-                int mark = drover.mark();
+                drover.mark();
                 deploy(broken, apps);
                 drover.awaitLine(
                         Pattern.compile("drover: reload aborted: the new worker \\d cannot load the app: "
                                 + "cannot build deploy.App from broken-1.0.jar: java.lang.IllegalStateException: "
                                 + "broken on purpose; the old workers keep serving"),
-                        mark,
                         Duration.ofSeconds(60));
-                int aborted = drover.mark();
+                drover.mark();
                 assertEquals("200 greeter 2\n", body(drover, "/greeter"));
                 assertEquals(404, Http.get(drover.port(), "/broken").statusCode());
                 load.awaitMore(50, Duration.ofSeconds(30));
@@ -106,16 +105,14 @@ class DeployIT {
                 Files.delete(apps.resolve("broken-1.0.jar"));
                 drover.awaitLine(
                         Pattern.compile("drover: reloading \\(app-dir: broken-1.0.jar removed\\)"),
-                        aborted,
                         Duration.ofSeconds(60));
-                List<String> lines = drover.lines(); // one snapshot: the output grows meanwhile
                 assertEquals(
                         1,
-                        lines.subList(aborted, lines.size()).stream()
+                        drover.linesSinceMark().stream()
                                 .filter(line -> line.startsWith("drover: reloading ("))
                                 .count(),
                         drover.output());
-                drover.awaitLine(Pattern.compile("drover: reload finished"), aborted, Duration.ofSeconds(60));
+                drover.awaitLine(Pattern.compile("drover: reload finished"), Duration.ofSeconds(60));
             } finally {
                 load.close();
             }
@@ -149,7 +146,7 @@ class DeployIT {
 
         try (DroverProcess drover =
                 DroverProcess.serve("--ini", ini.toString(), "--app", DroverProcess.HELLO.toString())) {
-            drover.awaitLine("ready: org.drover.hello.HelloApp from hello.jar; "
+            drover.awaitLineFromStart("ready: org.drover.hello.HelloApp from hello.jar; "
                     + "app-dir /alpha=alpha \\(alpha-1.0.jar\\), /b=beta-lib \\(beta-lib-1.0.jar\\)");
             assertEquals("200 alpha sees lib 1, hi from [app:alpha]\n", body(drover, "/alpha"));
             assertEquals(

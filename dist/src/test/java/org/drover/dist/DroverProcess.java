@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
  * The built distribution's {@code bin/drover}, run as a real process: its output is drained
  * into a list of lines that tests wait on with a timeout, and {@link #close()} kills the master
  * and every descendant, so no test leaves a process behind.
+ *
+ * <p>A wait looks only at the lines printed since the last {@link #mark()}, so that it is never
+ * satisfied by a line from before the action it checks: a test marks, acts, then waits. The
+ * mark is at the start of the output until {@link #awaitReady()} moves it past the ready line;
+ * what the server prints as it starts is read with {@link #awaitLineFromStart}.
  */
 final class DroverProcess implements AutoCloseable {
 
@@ -33,6 +38,9 @@ final class DroverProcess implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final String name;
     private final Thread drain;
+    /** Where the waits start: an index into {@code lines}, guarded by it. */
+    private int mark;
+
     private int port;
     private String uwsgi;
 
@@ -75,9 +83,13 @@ final class DroverProcess implements AutoCloseable {
         return drover;
     }
 
-    /** Waits for the ready line and reads the bound HTTP port and uwsgi address from it. */
+    /**
+     * Waits for the ready line, reads the bound HTTP port and uwsgi address from it, and marks
+     * the output: the waits that follow look at what the test's actions print.
+     */
     DroverProcess awaitReady() {
-        String listeners = awaitLine(READY, Duration.ofSeconds(60)).group(3);
+        String listeners = awaitLineFromStart(READY, Duration.ofSeconds(60)).group(3);
+        mark();
         Matcher http = HTTP.matcher(listeners);
         port = http.find() ? Integer.parseInt(http.group(1)) : -1;
         Matcher uwsgiAddress = UWSGI.matcher(listeners);
@@ -118,13 +130,36 @@ final class DroverProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until a line matches, from the start of the output; fails after the timeout. */
+    /** Marks the end of the output so far: the waits that follow look only at the lines after it. */
+    void mark() {
+        synchronized (lines) {
+            mark = lines.size();
+        }
+    }
+
+    /** Waits until a line printed since the last mark matches; fails after the timeout. */
     Matcher awaitLine(Pattern pattern, Duration timeout) {
+        synchronized (lines) {
+            return awaitLine(pattern, mark, timeout);
+        }
+    }
+
+    /** Waits up to 30 s until a line printed since the last mark matches. */
+    Matcher awaitLine(String regex) {
+        return awaitLine(Pattern.compile(regex), Duration.ofSeconds(30));
+    }
+
+    /** Waits until any line of the output, from its start, matches: for what the server prints as it starts. */
+    Matcher awaitLineFromStart(Pattern pattern, Duration timeout) {
         return awaitLine(pattern, 0, timeout);
     }
 
-    /** Waits until a line at or after {@code from} matches. */
-    Matcher awaitLine(Pattern pattern, int from, Duration timeout) {
+    /** Waits up to 30 s until any line of the output, from its start, matches. */
+    Matcher awaitLineFromStart(String regex) {
+        return awaitLineFromStart(Pattern.compile(regex), Duration.ofSeconds(30));
+    }
+
+    private Matcher awaitLine(Pattern pattern, int from, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             int checked = from;
@@ -137,8 +172,10 @@ final class DroverProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no line matching /" + pattern + "/ within " + timeout + " from drover "
-                            + name + "; output:\n" + String.join("\n", lines));
+                    throw new AssertionError("no line matching /" + pattern + "/ within " + timeout
+                            + (from == 0 ? "" : " after the mark, past the first " + from + " lines,") + " from drover "
+                            + name + "; output:\n"
+                            + String.join("\n", lines));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(lines, left);
@@ -150,17 +187,14 @@ final class DroverProcess implements AutoCloseable {
         }
     }
 
-    Matcher awaitLine(String regex) {
-        return awaitLine(Pattern.compile(regex), Duration.ofSeconds(30));
-    }
-
-    /** How many lines have been printed so far; a mark for {@link #awaitLine(Pattern, int, Duration)}. */
-    int mark() {
+    /** The lines printed since the last mark. */
+    List<String> linesSinceMark() {
         synchronized (lines) {
-            return lines.size();
+            return List.copyOf(lines.subList(mark, lines.size()));
         }
     }
 
+    /** Every line printed so far. */
     List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);

@@ -33,21 +33,18 @@ class FailuresIT {
 
     @Test
     void anAppExceptionIsA500AndTheWorkerLivesOn() throws Exception {
-        int mark = drover.mark();
+        drover.mark();
         HttpResponse<String> boom = Http.get(drover.port(), "/boom");
         assertEquals(500, boom.statusCode());
         assertEquals("Internal Server Error\n", boom.body());
         drover.awaitLine(
                 Pattern.compile("IllegalStateException: boom: the faulty app failed on purpose"),
-                mark,
                 Duration.ofSeconds(10));
         HttpResponse<String> next = Http.get(drover.port(), "/after-boom");
         assertEquals(200, next.statusCode());
         assertTrue(next.body().startsWith("hi "), next.body());
-        java.util.List<String> lines = drover.lines(); // one snapshot: the output grows meanwhile
         assertFalse(
-                lines.subList(mark, lines.size()).stream().anyMatch(l -> l.contains("died")),
-                "no worker died for an exception");
+                drover.linesSinceMark().stream().anyMatch(l -> l.contains("died")), "no worker died for an exception");
     }
 
     @Test
@@ -58,10 +55,9 @@ class FailuresIT {
 
     @Test
     void aFailureAfterTheResponseStartedAbortsTheConnection() throws Exception {
-        int mark = drover.mark();
+        drover.mark();
         assertThrows(IOException.class, () -> Http.get(drover.port(), "/boom-late"));
-        drover.awaitLine(
-                Pattern.compile("aborted GET /boom-late after the response started"), mark, Duration.ofSeconds(10));
+        drover.awaitLine(Pattern.compile("aborted GET /boom-late after the response started"), Duration.ofSeconds(10));
         assertEquals(200, Http.get(drover.port(), "/after-late").statusCode());
     }
 
@@ -69,14 +65,13 @@ class FailuresIT {
     void aKilledWorkerIsReplacedAndServiceContinues() throws Exception {
         List<ProcessHandle> workers = drover.workers();
         assertEquals(2, workers.size());
-        int mark = drover.mark();
+        drover.mark();
         ProcessHandle victim = workers.get(0);
         victim.destroyForcibly();
         drover.awaitLine(
                 Pattern.compile("drover worker \\d \\(pid: " + victim.pid() + "\\) died with code"),
-                mark,
                 Duration.ofSeconds(10));
-        drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), mark, Duration.ofSeconds(60));
+        drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), Duration.ofSeconds(60));
         for (int i = 0; i < 10; i++) {
             assertEquals(200, Http.get(drover.port(), "/after-kill-" + i).statusCode());
         }
@@ -85,11 +80,11 @@ class FailuresIT {
 
     @Test
     void aRequestOnAWorkerThatDiesGets502() throws Exception {
-        int mark = drover.mark();
+        drover.mark();
         HttpResponse<String> response = Http.get(drover.port(), "/exit");
         assertEquals(502, response.statusCode());
         assertTrue(response.body().contains("died during the request"), response.body());
-        drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), mark, Duration.ofSeconds(60));
+        drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), Duration.ofSeconds(60));
         assertEquals(200, Http.get(drover.port(), "/after-exit").statusCode());
     }
 

@@ -20,7 +20,8 @@ class ListenersIT {
                 "127.0.0.1:0",
                 "--trusted-proxies",
                 "127.0.0.1")) {
-            Matcher ready = drover.awaitLine("drover ready: 1×1 on http://127.0.0.1:(\\d+), http://127.0.0.1:(\\d+)");
+            Matcher ready =
+                    drover.awaitLineFromStart("drover ready: 1×1 on http://127.0.0.1:(\\d+), http://127.0.0.1:(\\d+)");
             int second = Integer.parseInt(ready.group(2));
             HttpResponse<String> forwarded = Http.send(
                     Http.request(second, "/vars")

@@ -25,7 +25,7 @@ class MetricsIT {
                 "--metrics",
                 "127.0.0.1:0",
                 "--disable-logging")) {
-            int port = Integer.parseInt(drover.awaitLine("drover metrics on http://127.0.0.1:(\\d+)/metrics")
+            int port = Integer.parseInt(drover.awaitLineFromStart("drover metrics on http://127.0.0.1:(\\d+)/metrics")
                     .group(1));
             for (int i = 0; i < 7; i++) {
                 assertEquals(200, Http.get(drover.port(), "/ok-" + i).statusCode());

@@ -21,7 +21,7 @@ class MountIT {
                 "/hello=HelloApp",
                 "--mount",
                 "/echo=org.drover.echo.EchoApp")) {
-            drover.awaitLine("ready: mounts /hello=HelloApp, /echo=EchoApp from hello.jar, echo.jar");
+            drover.awaitLineFromStart("ready: mounts /hello=HelloApp, /echo=EchoApp from hello.jar, echo.jar");
             assertEquals(
                     "Hello world!\n", Http.get(drover.port(), "/hello/anything").body());
             String vars = Http.get(drover.port(), "/echo/vars?x=1").body();

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,7 @@ class OperationsIT {
     @Test
     void aServerIsRunWithItsPidfileAndLogFile() throws Exception {
         Path pidfile = dir.resolve("drover.pid");
-        Path log = dir.resolve("drover.log");
+        LogFile log = new LogFile(dir.resolve("drover.log"));
         try (DroverProcess drover = DroverProcess.start(
                 "--http",
                 "127.0.0.1:0",
@@ -33,24 +35,29 @@ class OperationsIT {
                 "--pidfile",
                 pidfile.toString(),
                 "--logto",
-                log.toString())) {
-            Matcher ready = awaitInFile(log, "drover ready: 1×1 on http://127.0.0.1:(\\d+)");
+                log.path.toString())) {
+            Matcher ready = log.awaitLineFromStart("drover ready: 1×1 on http://127.0.0.1:(\\d+)");
             int port = Integer.parseInt(ready.group(1));
             assertEquals(Long.toString(drover.pid()), Files.readString(pidfile).strip());
 
+            log.mark();
             assertEquals(0, command("reload", "--pidfile", pidfile.toString()));
-            awaitInFile(log, "drover: reload finished: 1 workers");
+            log.awaitLine("drover: reload finished: 1 workers");
 
+            log.mark();
             signal(drover, "TTIN");
-            awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) ready");
+            log.awaitLine("drover worker 2 \\(pid: \\d+\\) ready");
+            log.mark();
             assertEquals(200, Http.get(port, "/with-two").statusCode());
-            awaitInFile(log, "/with-two called"); // the apps' output goes to the log file too
+            log.awaitLine("/with-two called"); // the apps' output goes to the log file too
+            log.mark();
             signal(drover, "TTOU");
-            awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) retired");
+            log.awaitLine("drover worker 2 \\(pid: \\d+\\) retired");
 
+            log.mark();
             assertEquals(0, command("stop", "--pidfile", pidfile.toString()));
             assertEquals(0, drover.awaitExit(Duration.ofSeconds(30)));
-            awaitInFile(log, "drover: stopped");
+            log.awaitLine("drover: stopped");
             assertFalse(Files.exists(pidfile), "the pidfile is removed at exit");
         }
     }
@@ -58,7 +65,7 @@ class OperationsIT {
     @Test
     void theMasterFifoTakesUwsgisLetters() throws Exception {
         Path fifo = dir.resolve("drover.fifo");
-        Path log = dir.resolve("drover.log");
+        LogFile log = new LogFile(dir.resolve("drover.log"));
         try (DroverProcess drover = DroverProcess.start(
                 "--http",
                 "127.0.0.1:0",
@@ -67,25 +74,34 @@ class OperationsIT {
                 "--master-fifo",
                 fifo.toString(),
                 "--logto",
-                log.toString())) {
-            awaitInFile(log, "drover ready: 1×1");
+                log.path.toString())) {
+            log.awaitLineFromStart("drover ready: 1×1");
+            log.mark();
             send(fifo, "+");
-            awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) ready");
+            log.awaitLine("drover worker 2 \\(pid: \\d+\\) ready");
+            log.mark();
             send(fifo, "s");
-            awaitInFile(log, "^drover: stats \\{\"version\":\"[^\"]+\",\"pid\":" + drover.pid() + ",");
+            log.awaitLine("^drover: stats \\{\"version\":\"[^\"]+\",\"pid\":" + drover.pid() + ",");
+            log.mark();
             send(fifo, "x\n");
-            awaitInFile(log, "drover: master-fifo x: unknown command 'x'; known: reload \\(r, w, c\\)");
+            log.awaitLine("drover: master-fifo x: unknown command 'x'; known: reload \\(r, w, c\\)");
+            log.mark();
             send(fifo, "r");
-            awaitInFile(log, "drover: reload finished: 2 workers");
+            String second = log.awaitLine("drover: worker 2 \\(pid: \\d+\\) replaced by pid (\\d+)")
+                    .group(1);
+            log.awaitLine("drover: reload finished: 2 workers");
+            log.mark(); // the reload's old workers retire too, maybe after this mark: hence the pid
             send(fifo, "-");
-            awaitInFile(log, "drover: master-fifo -: one worker less, 1 now");
-            awaitInFile(log, "drover worker 2 \\(pid: \\d+\\) retired"); // and it did go
-            Files.move(log, dir.resolve("drover.log.1"));
+            log.awaitLine("drover: master-fifo -: one worker less, 1 now");
+            log.awaitLine("drover worker 2 \\(pid: " + second + "\\) retired"); // and it did go
+            Files.move(log.path, dir.resolve("drover.log.1"));
+            log.mark(); // of the new file, empty until the master reopens it
             send(fifo, "l");
-            awaitInFile(log, "drover: reopened " + Pattern.quote(log.toString()));
+            log.awaitLine("drover: reopened " + Pattern.quote(log.path.toString()));
+            log.mark();
             send(fifo, "q");
             assertEquals(0, drover.awaitExit(Duration.ofSeconds(30)));
-            awaitInFile(log, "drover: stopped");
+            log.awaitLine("drover: stopped");
             assertFalse(Files.exists(fifo), "the FIFO is removed at exit");
         }
     }
@@ -115,24 +131,63 @@ class OperationsIT {
                 .waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Polls the file until a line matches; fails after 60 s. */
-    private static Matcher awaitInFile(Path file, String regex) throws IOException, InterruptedException {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    /**
+     * The {@code --logto} file, waited on as {@link DroverProcess} waits on its output: a wait
+     * looks only at the lines written since the last {@link #mark()}.
+     */
+    private static final class LogFile {
+
+        final Path path;
+        private int mark;
+
+        LogFile(Path path) {
+            this.path = path;
+        }
+
+        /** Marks the end of the file so far; a file that is not there yet has no lines. */
+        void mark() throws IOException {
+            mark = lines().size();
+        }
+
+        /** Polls the file until a line written since the last mark matches; fails after 60 s. */
+        Matcher awaitLine(String regex) throws IOException, InterruptedException {
+            return awaitLine(regex, mark);
+        }
+
+        /** Polls the file until any of its lines matches: for what the server writes as it starts. */
+        Matcher awaitLineFromStart(String regex) throws IOException, InterruptedException {
+            return awaitLine(regex, 0);
+        }
+
+        private Matcher awaitLine(String regex, int from) throws IOException, InterruptedException {
+            Pattern pattern = Pattern.compile(regex);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                List<String> lines = lines();
+                for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
                     Matcher m = pattern.matcher(line);
                     if (m.find()) {
                         return m;
                     }
                 }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no line matching /" + regex + "/ in " + path + " within 60 s"
+                            + (from == 0 ? "" : " after the mark, past the first " + from + " lines") + ":\n"
+                            + String.join("\n", lines));
+                }
+                Thread.sleep(50);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no line matching /" + regex + "/ in " + file + " within 60 s:\n"
-                        + (Files.exists(file) ? Files.readString(file) : "(no file)"));
+        }
+
+        /** The file's lines; a line still being written may end in a partial character. */
+        private List<String> lines() throws IOException {
+            try {
+                return new String(Files.readAllBytes(path), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+            } catch (NoSuchFileException e) {
+                return List.of();
             }
-            Thread.sleep(50);
         }
     }
 }

@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A raw HTTP/1.1 conversation over a socket, for what a client library hides: HEAD bodies, 100-continue, aborts. */
+/**
+ * A raw HTTP/1.1 conversation over a socket, for what a client library hides: HEAD bodies,
+ * 100-continue, chunks as they arrive, aborts.
+ */
 final class Raw implements AutoCloseable {
 
     private final Socket socket;
@@ -42,6 +45,36 @@ final class Raw implements AutoCloseable {
             head.append((char) b);
         }
         return head.toString();
+    }
+
+    /**
+     * Reads the next chunk of a chunked body and returns its data, empty for the last chunk. The
+     * CRLF that ends a chunk's data is read with the next chunk: Jetty sends it only then.
+     */
+    String readChunk() throws IOException {
+        String size = readLine();
+        if (size.isEmpty()) {
+            size = readLine();
+        }
+        int semicolon = size.indexOf(';');
+        int length = Integer.parseInt(semicolon < 0 ? size : size.substring(0, semicolon), 16);
+        byte[] data = socket.getInputStream().readNBytes(length);
+        if (data.length < length) {
+            throw new IOException("the connection ended in a chunk of " + length + " bytes");
+        }
+        return new String(data, StandardCharsets.ISO_8859_1);
+    }
+
+    private String readLine() throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the connection ended in a chunk's line: '" + line + "'");
+            }
+            line.append((char) b);
+        }
+        return line.toString().strip();
     }
 
     /** Reads until the server closes the connection. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,12 +52,28 @@ class SingleSlotIT {
     @Test
     void aClientThatLeavesFreesItsSlotWithoutStaleFrames() throws Exception {
         try (Raw raw = new Raw(drover.port())) {
-            raw.send("GET /sleep?ms=700 HTTP/1.1\r\nHost: t\r\n\r\n");
-        } // gone before the answer
+            raw.send("GET /drip?s=300 HTTP/1.1\r\nHost: t\r\n\r\n"); // a line every 50 ms for 5 minutes
+            String head = raw.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertEquals("drip 0\n", raw.readChunk());
+        } // gone mid-stream: a write to it fails, and the master cancels the request at the worker
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> next = Http.get(drover.port(), "/next-" + i);
-            assertEquals(200, next.statusCode());
-            assertTrue(next.body().endsWith(" /next-" + i + "\n"), "its own answer, not a stale one: " + next.body());
+            HttpResponse<String> next;
+            try { // 30 s: within the master's idle timeout (60 s), after which a queued request gets 503
+                next = Http.send(
+                        Http.request(drover.port(), "/next-" + i)
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                throw new AssertionError(
+                        "/next-" + i + " got no answer within 30 s: the abandoned stream still holds the only slot", e);
+            }
+            assertEquals(200, next.statusCode(), "the slot is free long before the stream would end: " + next.body());
+            assertTrue(
+                    next.body().matches("hi \\d+ 1 /next-" + i + "\n"),
+                    "its own answer, not a stale one: " + next.body());
         }
     }
 

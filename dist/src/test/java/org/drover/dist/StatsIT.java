@@ -90,7 +90,7 @@ class StatsIT {
                 assertEquals(64L << 20, worker.get("jvm").get("heap_max").asLong(), 8L << 20, worker.toString());
             }
 
-            int port = Integer.parseInt(drover.awaitLine("drover stats-http on http://127.0.0.1:(\\d+)/")
+            int port = Integer.parseInt(drover.awaitLineFromStart("drover stats-http on http://127.0.0.1:(\\d+)/")
                     .group(1));
             JsonNode overHttp = JSON.readTree(Http.get(port, "/").body());
             assertEquals(after.get("workers").size(), overHttp.get("workers").size());

@@ -109,6 +109,7 @@ class UwsgiSocketIT {
 
     @Test
     void theVarsOfThePeerReachTheApp() throws Exception {
+        drover.mark();
         String response = exchange(packet(0, vars("GET", "/vars?x=%41", 0)), new byte[0]);
         assertTrue(response.contains("REMOTE_ADDR=198.51.100.7\n"), response);
         assertTrue(response.contains("HTTP_X_TRACE=t-1\n"), response);
@@ -127,6 +128,7 @@ class UwsgiSocketIT {
 
     @Test
     void aBodyOverLimitPostGets413() throws Exception {
+        drover.mark();
         byte[] body = new byte[10_000];
         String response = exchange(packet(0, vars("POST", "/upload", body.length)), body);
         assertTrue(response.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), response);

@@ -2,6 +2,13 @@ package org.drover.testapps;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Config;
@@ -17,8 +24,10 @@ import org.drover.api.WorkerInfo;
  * interrupts, {@code /stuck} sleeps until interrupted, {@code /leak?mb=N} leaks N MB of native memory.
  * For the proxy tests: {@code /bytes?n=N} streams N bytes of a known pattern with no length,
  * {@code /status?code=N} answers that status with an {@code X-App} header, and
- * {@code /header?name=H} answers the value of request header H. Anything else answers
- * {@code <greeting> <pid> <worker> <uri>}, the
+ * {@code /header?name=H} answers the value of request header H. For the streaming tests:
+ * {@code /hold?key=K} streams a first chunk, then holds the last one until {@code /release?key=K}
+ * is called (60 s at most), and {@code /drip?s=S} streams a line every 50 ms for S seconds.
+ * Anything else answers {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
  * {@code --set faulty.fail-at-load=true} its constructor throws.
  */
@@ -27,6 +36,8 @@ public final class FaultyApp implements Application, AutoCloseable {
     private final WorkerInfo worker;
     private final String greeting;
     private final String fromModule;
+    /** The /hold requests waiting for their /release, by key. */
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     @Inject
     public FaultyApp(
@@ -91,6 +102,57 @@ public final class FaultyApp implements Application, AutoCloseable {
         };
     }
 
+    /** A first chunk now, the last one once {@code /release?key=K} is called. */
+    private Body hold(String key) {
+        CountDownLatch released = holds.computeIfAbsent(key, k -> new CountDownLatch(1));
+        return new Body() {
+            private int sent;
+
+            @Override
+            public byte[] next() throws IOException {
+                switch (sent++) {
+                    case 0:
+                        return "first\n".getBytes(StandardCharsets.US_ASCII);
+                    case 1:
+                        try {
+                            if (!released.await(60, TimeUnit.SECONDS)) {
+                                throw new IOException("hold " + key + ": not released within 60 s");
+                            }
+                        } catch (InterruptedException e) {
+                            throw new InterruptedIOException();
+                        }
+                        return "last\n".getBytes(StandardCharsets.US_ASCII);
+                    default:
+                        holds.remove(key, released);
+                        return null;
+                }
+            }
+        };
+    }
+
+    /** A line every 50 ms for the given time; the worker stops asking for lines when the client has gone. */
+    private static Body drip(long seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        return new Body() {
+            private int sent;
+
+            @Override
+            public byte[] next() throws IOException {
+                if (System.nanoTime() > end) {
+                    return null;
+                }
+                if (sent > 0) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException();
+                    }
+                }
+                return ("drip " + sent++ + "\n").getBytes(StandardCharsets.US_ASCII);
+            }
+        };
+    }
+
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
         switch (environ.pathInfo()) {
@@ -147,6 +209,17 @@ public final class FaultyApp implements Application, AutoCloseable {
                 startResponse.start(200, "Content-Type", "text/plain");
                 return Body.of(environ.header(environ.queryString().replaceFirst("^name=", ""))
                         .orElse("(none)"));
+            case "/hold":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return hold(environ.queryString().replaceFirst("^key=", ""));
+            case "/release":
+                String key = environ.queryString().replaceFirst("^key=", "");
+                holds.computeIfAbsent(key, k -> new CountDownLatch(1)).countDown();
+                startResponse.start(200, "Content-Type", "text/plain");
+                return Body.of("released " + key + "\n");
+            case "/drip":
+                startResponse.start(200, "Content-Type", "text/plain");
+                return drip(Long.parseLong(environ.queryString().replaceFirst("^s=", "")));
             case "/sleep":
                 Thread.sleep(Long.parseLong(environ.queryString().replaceFirst("^ms=", "")));
                 break;
