@@ -2,7 +2,6 @@ package org.drover.master.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -16,6 +15,11 @@ import java.util.concurrent.Callable;
 import org.drover.master.config.ServiceAddress;
 import org.drover.master.control.StatsDocument;
 import org.drover.wire.ExitCodes;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
+import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,50 +68,56 @@ final class TopCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        boolean terminal = System.console() != null;
-        if (terminal) {
-            stty("-icanon -echo"); // q without Enter
-        }
-        try {
-            InputStream in = System.in;
-            long last = 0;
-            while (true) {
-                long now = System.nanoTime();
-                String frame;
-                try {
-                    frame = frame(read(), last == 0 ? 0 : (now - last) / 1e9);
-                } catch (IOException | IllegalArgumentException e) {
-                    frame = "drover top: cannot read stats from " + address + ": " + e.getMessage() + "\n";
-                }
-                last = now;
-                out.print("\033[H\033[2J" + frame + "\nq quits\n");
-                out.flush();
-                long until = System.nanoTime() + 1_000_000_000L;
-                while (System.nanoTime() < until) {
-                    while (in.available() > 0) {
-                        if (in.read() == 'q') {
-                            return ExitCodes.OK;
-                        }
+        // JLine's terminal: raw mode (q without Enter), keys read with a timeout, the size, and
+        // the terminal restored on exit, whatever ends the loop.
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Attributes cooked = terminal.enterRawMode();
+            try {
+                NonBlockingReader keys = terminal.reader();
+                long last = 0;
+                while (true) {
+                    long now = System.nanoTime();
+                    String frame;
+                    try {
+                        frame = frame(read(), last == 0 ? 0 : (now - last) / 1e9);
+                    } catch (IOException | IllegalArgumentException e) {
+                        frame = "drover top: cannot read stats from " + address + ": " + e.getMessage() + "\n";
                     }
-                    Thread.sleep(50);
+                    last = now;
+                    draw(terminal, frame + "\nq quits\n");
+                    if (awaitQuit(keys, now + 1_000_000_000L)) {
+                        return ExitCodes.OK;
+                    }
                 }
-            }
-        } finally {
-            if (terminal) {
-                stty("sane");
+            } finally {
+                terminal.setAttributes(cooked);
             }
         }
     }
 
-    private static void stty(String mode) {
-        try {
-            new ProcessBuilder("sh", "-c", "stty " + mode + " < /dev/tty")
-                    .inheritIO()
-                    .start()
-                    .waitFor();
-        } catch (IOException | InterruptedException e) {
-            // a plain terminal then: q and Enter
+    /** Clears the screen and shows the frame, cut to the terminal's width and height. */
+    private static void draw(Terminal terminal, String frame) {
+        int width = terminal.getWidth() > 0 ? terminal.getWidth() : Integer.MAX_VALUE;
+        int height = terminal.getHeight() > 0 ? terminal.getHeight() : Integer.MAX_VALUE;
+        terminal.puts(InfoCmp.Capability.clear_screen);
+        PrintWriter screen = terminal.writer();
+        String[] lines = frame.split("\n", -1);
+        for (int i = 0; i < lines.length && i < height - 1; i++) {
+            screen.print(lines[i].length() > width ? lines[i].substring(0, width) : lines[i]);
+            screen.print("\r\n"); // raw mode: no newline translation
         }
+        screen.flush();
+    }
+
+    /** Waits until the deadline for a key; true if it was q (or the input ended). */
+    private static boolean awaitQuit(NonBlockingReader keys, long deadline) throws IOException {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            int key = keys.read(Math.max(1, left / 1_000_000));
+            if (key == 'q' || key == 'Q' || key == NonBlockingReader.EOF) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StatsDocument read() throws IOException {
