@@ -38,9 +38,6 @@ final class ClientWriter extends IteratingCallback {
         if (step.head() != null) {
             client.head(step.head());
         }
-        if (step.chunk() == null) {
-            return Action.IDLE;
-        }
         bytesSent += step.chunk().remaining();
         client.write(step.last(), step.chunk(), this);
         return Action.SCHEDULED;

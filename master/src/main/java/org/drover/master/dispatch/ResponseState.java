@@ -14,10 +14,7 @@ import org.drover.wire.ResponseHead;
  */
 final class ResponseState {
 
-    /**
-     * What the client writer does next: apply {@code head} if not null, then write the chunk,
-     * unless it is null (nothing to write yet).
-     */
+    /** What the client writer does next: apply {@code head} if not null, then write the chunk. */
     record Step(ResponseHead head, ByteBuffer chunk, boolean last) {}
 
     /** Everything has been written. */
@@ -145,11 +142,14 @@ final class ResponseState {
         }
         ResponseHead commit = null;
         if (!committed) {
+            if (head == null && !ended) {
+                return null;
+            }
             if (head == null) {
-                if (!ended) {
-                    return null;
-                }
                 setPlain(PlainAnswer.of(502, "the worker ended the request without a response"));
+            }
+            if (buffered.isEmpty() && !ended) {
+                return null; // the head waits for the first bytes: a failure before them is still a 502
             }
             commit = head;
             committed = true;
@@ -157,7 +157,7 @@ final class ResponseState {
         ByteBuffer chunk = buffered.poll();
         boolean last = ended && buffered.isEmpty();
         if (chunk == null && !last) {
-            return commit == null ? null : new Step(commit, null, false);
+            return null;
         }
         lastWritten = last;
         return new Step(commit, chunk == null ? NO_BYTES : chunk, last);
