@@ -44,7 +44,7 @@ final class Mounts implements Application, AutoCloseable {
                 vars.put("PATH_INFO", path.substring(prefix.length()));
                 ClassLoader previous = enter(mount.loader());
                 try {
-                    Body body = mount.app().call(new Environ(vars, environ.input()), startResponse);
+                    Body body = mount.app().call(new Environ(vars, environ.headers(), environ.input()), startResponse);
                     return body == null ? null : new InLoader(body, mount.loader());
                 } finally {
                     Thread.currentThread().setContextClassLoader(previous);

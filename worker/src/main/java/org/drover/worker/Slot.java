@@ -1,11 +1,10 @@
 package org.drover.worker;
 
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.drover.api.Application;
 import org.drover.api.Body;
-import org.drover.api.Environ;
 import org.drover.wire.FrameWriter;
+import org.drover.wire.RequestHead;
 
 /**
  * One request thread and its slot id: takes the requests the master sends to the slot, calls
@@ -57,8 +56,8 @@ final class Slot implements Runnable {
     }
 
     /** Called by the reader thread when a REQUEST frame arrives. */
-    void begin(Map<String, String> vars) {
-        current = new SlotRequest(id, vars, writer, guard);
+    void begin(RequestHead head) {
+        current = new SlotRequest(id, head, writer, guard);
         slots.requestStarted(); // counted from here, so a STOP cannot overtake a request in the queue
         queue.add(current);
     }
@@ -96,7 +95,7 @@ final class Slot implements Runnable {
                 response.fail(); // the client left before the app was called
                 return;
             }
-            body = app.call(new Environ(request.vars(), request.body()), response);
+            body = app.call(request.environ(), response);
             response.send(body);
         } catch (Throwable t) {
             closeQuietly(body);
