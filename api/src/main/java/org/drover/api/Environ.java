@@ -114,6 +114,28 @@ public final class Environ {
         return parseInt(vars.get("REMOTE_PORT"));
     }
 
+    /**
+     * The scheme the client used, lower case: {@code wsgi.url_scheme}, else
+     * {@code REQUEST_SCHEME}, else {@code https} if {@code HTTPS} is {@code on}, else
+     * {@code http}. Behind a trusted proxy the master has already put the proxy's
+     * {@code X-Forwarded-Proto} there.
+     */
+    public String scheme() {
+        String scheme = vars.get("wsgi.url_scheme");
+        if (scheme == null || scheme.isEmpty()) {
+            scheme = vars.get("REQUEST_SCHEME");
+        }
+        if (scheme == null || scheme.isEmpty()) {
+            return "on".equalsIgnoreCase(vars.get("HTTPS")) ? "https" : "http";
+        }
+        return scheme.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the client used {@code https}, as {@link #scheme()} says. */
+    public boolean isSecure() {
+        return scheme().equals("https");
+    }
+
     /** {@code CONTENT_TYPE}; empty when the request has none. */
     public String contentType() {
         return vars.getOrDefault("CONTENT_TYPE", "");

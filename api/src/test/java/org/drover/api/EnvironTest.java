@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EnvironTest {
 
@@ -25,6 +27,38 @@ class EnvironTest {
             vars.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return new Environ(vars, NO_BODY);
+    }
+
+    /** Vars as "NAME=value;NAME=value", "-" for none; expected scheme. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-                                           | http",
+                "wsgi.url_scheme=https                       | https",
+                "wsgi.url_scheme=HTTPS                       | https",
+                "wsgi.url_scheme=http;HTTPS=on               | http",
+                "wsgi.url_scheme=;REQUEST_SCHEME=https       | https",
+                "REQUEST_SCHEME=https                        | https",
+                "REQUEST_SCHEME=http;HTTPS=on                | http",
+                "HTTPS=on                                    | https",
+                "HTTPS=ON                                    | https",
+                "HTTPS=off                                   | http",
+                "HTTPS=1                                     | http",
+                "wsgi.url_scheme=https;REQUEST_SCHEME=http   | https",
+            })
+    void schemeComesFromUrlSchemeThenRequestSchemeThenHttps(String given, String scheme) {
+        Map<String, String> vars = new HashMap<>();
+        if (!given.equals("-")) {
+            for (String pair : given.split(";")) {
+                int eq = pair.indexOf('=');
+                vars.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        Environ environ = new Environ(vars, NO_BODY);
+
+        assertEquals(scheme, environ.scheme());
+        assertEquals(scheme.equals("https"), environ.isSecure());
     }
 
     @Test
