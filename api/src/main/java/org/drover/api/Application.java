@@ -20,4 +20,14 @@ public interface Application {
      * @return the response body; the worker sends its chunks and then closes it
      */
     Body call(Environ environ, StartResponse startResponse) throws Exception;
+
+    /**
+     * Releases what the application holds (pools, threads, files). The worker calls it once,
+     * after its last request, when it stops gracefully; not when the worker is killed or its
+     * master dies. An exception is logged and the worker exits all the same.
+     *
+     * <p>An application that implements {@link AutoCloseable} declares this same method, so
+     * it is called once, as before this default existed.
+     */
+    default void close() throws Exception {}
 }

@@ -15,7 +15,7 @@ import org.drover.api.StartResponse;
  * request goes to the app of the longest prefix that matches, with {@code SCRIPT_NAME} the
  * prefix and {@code PATH_INFO} the rest, as WSGI splits them. No match is a 404.
  */
-final class Mounts implements Application, AutoCloseable {
+final class Mounts implements Application {
 
     /** One app at one prefix, with the class loader it lives in; the root app has the prefix "". */
     record Mount(String prefix, Application app, ClassLoader loader) {}
@@ -55,24 +55,22 @@ final class Mounts implements Application, AutoCloseable {
         return Body.of("404 Not Found: no app is mounted at " + path + "\n");
     }
 
-    /** Closes every app that is {@link AutoCloseable}, each in its class loader; one failing does not stop the rest. */
+    /** Closes every app, each in its class loader; one failing does not stop the rest. */
     @Override
     public void close() throws Exception {
         Exception first = null;
         for (Mount mount : mounts) {
-            if (mount.app() instanceof AutoCloseable closeable) {
-                ClassLoader previous = enter(mount.loader());
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
+            ClassLoader previous = enter(mount.loader());
+            try {
+                mount.app().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
             }
         }
         if (first != null) {
