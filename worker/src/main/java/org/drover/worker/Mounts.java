@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Environ;
@@ -122,6 +123,19 @@ final class Mounts implements Application {
             inLoader(() -> {
                 body.close();
                 return null;
+            });
+        }
+
+        /** The body's writer, run with the app's class loader. */
+        @Override
+        public Optional<Writer> writer() {
+            return body.writer().map(writer -> out -> {
+                ClassLoader previous = enter(loader);
+                try {
+                    writer.writeTo(out);
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
             });
         }
     }

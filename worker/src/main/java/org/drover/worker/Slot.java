@@ -89,16 +89,14 @@ final class Slot implements Runnable {
 
     private void handle(SlotRequest request) {
         ResponseStream response = new ResponseStream(id, writer, request, guard);
-        Body body = null;
         try {
             if (request.cancelled()) {
                 response.fail(); // the client left before the app was called
                 return;
             }
-            body = app.call(request.environ(), response);
-            response.send(body);
+            Body body = app.call(request.environ(), response);
+            response.send(body); // closes the body, also when it fails
         } catch (Throwable t) {
-            closeQuietly(body);
             if (request.cancelled() && !(t instanceof VirtualMachineError)) {
                 response.fail(); // the client went away; the app's failure is a consequence
                 return;
@@ -115,16 +113,6 @@ final class Slot implements Runnable {
             }
         } finally {
             request.body().close();
-        }
-    }
-
-    private static void closeQuietly(Body body) {
-        if (body != null) {
-            try {
-                body.close();
-            } catch (Exception e) {
-                // already failing; the first failure is the one logged
-            }
         }
     }
 }
