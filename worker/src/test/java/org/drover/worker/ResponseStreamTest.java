@@ -350,6 +350,17 @@ class ResponseStreamTest {
     }
 
     @Test
+    void aRejectedSecondStartLeavesTheFirst() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+        assertThrows(IllegalArgumentException.class, () -> response.start("20 Short", List.of()));
+
+        respond(response, streamed("x"));
+
+        assertEquals(OK_TEXT, describe(master.next()));
+    }
+
+    @Test
     void aStartAfterTheHeadWasSentThrows() throws Exception {
         ResponseStream response = stream("GET");
         response.start(200, "Content-Type", "text/plain");
