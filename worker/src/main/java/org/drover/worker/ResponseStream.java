@@ -81,7 +81,7 @@ final class ResponseStream implements StartResponse {
         try (body) {
             Optional<Body.Writer> writer = body.writer();
             if (writer.isPresent()) {
-                write(writer.get(), body.length());
+                runWriter(writer.get(), body.length());
             } else {
                 pull(body);
             }
@@ -117,7 +117,7 @@ final class ResponseStream implements StartResponse {
     }
 
     /** Runs the writer on this thread, the request thread; each write goes out as it comes. */
-    private void write(Body.Writer writer, long length) throws Exception {
+    private void runWriter(Body.Writer writer, long length) throws Exception {
         Output out = new Output(length);
         try {
             writer.writeTo(out);
