@@ -44,15 +44,29 @@
  *       {@code META-INF/services/com.google.inject.Module} bind.</li>
  *   <li><b>Called concurrently</b> by the worker's {@code threads} request threads: it must be
  *       thread-safe.</li>
- *   <li>It calls {@link org.drover.api.StartResponse#start} before it returns (or before its body
- *       yields the first chunk) and returns a {@link org.drover.api.Body}, which the worker sends
- *       and then closes.</li>
+ *   <li>The request is an {@link org.drover.api.Environ}: the CGI/WSGI variables with typed
+ *       accessors ({@code method()}, {@code pathInfo()}, {@code scheme()}, ...), the header
+ *       fields as the client sent them ({@link org.drover.api.Environ#headers()}: names in
+ *       their own case, in order, every value of a repeated name; derived from the
+ *       {@code HTTP_*} variables when the request came from nginx's {@code uwsgi_pass}), and
+ *       the body as an {@code InputStream}.</li>
+ *   <li>It calls {@link org.drover.api.StartResponse#start} before its body sends its first
+ *       byte, and may call it again to replace the status and headers until then; later, it
+ *       throws {@code IllegalStateException}.</li>
+ *   <li>It returns a {@link org.drover.api.Body}, which the worker sends and then closes once:
+ *       bytes or a string ({@code Content-Length} set), a file ({@code Body.of(Path)}, with
+ *       its length), chunks pulled one at a time from an {@code Iterable}, an
+ *       {@code InputStream} or its own {@code next()} (streamed), or bytes it writes itself on
+ *       the request thread ({@link org.drover.api.Body#writing}, streamed as written).</li>
  *   <li><b>An exception becomes a {@code 500}</b> (or, once the response has started, an aborted
  *       connection) and a logged stack trace; the worker lives on.</li>
- *   <li>An application that is {@link java.lang.AutoCloseable} is closed when its worker stops
- *       gracefully.</li>
+ *   <li>{@link org.drover.api.Application#close()} is called once when its worker stops
+ *       gracefully; an application that is {@link java.lang.AutoCloseable} has its
+ *       {@code close()} called that way.</li>
  *   <li>It lives in a class loader of its own that shares only {@code org.drover.api},
  *       {@code jakarta.inject} and {@code com.google.inject} with the worker.</li>
  * </ul>
+ *
+ * <p>More, with examples: {@code docs/spi.md}.
  */
 package org.drover.api;

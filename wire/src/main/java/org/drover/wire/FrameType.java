@@ -6,7 +6,7 @@ package org.drover.wire;
  */
 public enum FrameType {
     // master -> worker, data connection
-    /** A new request on a slot: its vars as a uwsgi packet. */
+    /** A new request on a slot: its vars and headers, see {@link RequestHead}. */
     REQUEST(1),
     /** A chunk of a body: the request's (master to worker) or the response's (worker to master). */
     BODY(2),

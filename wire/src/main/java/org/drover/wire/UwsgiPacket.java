@@ -3,8 +3,11 @@ package org.drover.wire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The uwsgi packet that carries a request's variables: a 4-byte header ({@code u8 modifier1,
@@ -75,14 +78,19 @@ public final class UwsgiPacket {
          * @throws WireException if the vars are over {@link #MAX_DATASIZE} bytes
          */
         public byte[] build() throws WireException {
+            return build(0, "uwsgi vars");
+        }
+
+        /** The finished packet with this modifier2; {@code what} names its contents in the error. */
+        byte[] build(int modifier2, String what) throws WireException {
             int datasize = size - HEADER;
             if (datasize > MAX_DATASIZE) {
-                throw new WireException("uwsgi vars take " + datasize + " bytes, over the limit of " + MAX_DATASIZE);
+                throw new WireException(what + " take " + datasize + " bytes, over the limit of " + MAX_DATASIZE);
             }
             data[0] = 0;
             data[1] = (byte) datasize;
             data[2] = (byte) (datasize >> 8);
-            data[3] = 0;
+            data[3] = (byte) modifier2;
             return java.util.Arrays.copyOf(data, size);
         }
 
@@ -140,6 +148,25 @@ public final class UwsgiPacket {
     /** Decodes the vars between {@code from} and {@code to} of a packet whose header was read already. */
     public static Map<String, String> decodeVars(byte[] data, int from, int to) throws WireException {
         Map<String, String> vars = new LinkedHashMap<>();
+        decodePairs(data, from, to, vars::put);
+        return vars;
+    }
+
+    /**
+     * Decodes the pairs between {@code from} and {@code to} as a flat list, name, value, name,
+     * value, ...: in order, and a name that repeats keeps every value.
+     */
+    static List<String> decodePairs(byte[] data, int from, int to) throws WireException {
+        List<String> pairs = new ArrayList<>();
+        decodePairs(data, from, to, (key, value) -> {
+            pairs.add(key);
+            pairs.add(value);
+        });
+        return pairs;
+    }
+
+    private static void decodePairs(byte[] data, int from, int to, BiConsumer<String, String> pair)
+            throws WireException {
         int at = from;
         while (at < to) {
             int keySize = u16(data, at, to, "key size");
@@ -150,9 +177,8 @@ public final class UwsgiPacket {
             at += 2;
             String value = string(data, at, valueSize, to, "value of " + key);
             at += valueSize;
-            vars.put(key, value);
+            pair.accept(key, value);
         }
-        return vars;
     }
 
     private static int u16(byte[] data, int at, int end, String what) throws WireException {

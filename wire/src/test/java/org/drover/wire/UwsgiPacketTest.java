@@ -208,4 +208,20 @@ class UwsgiPacketTest {
                 Map.of("A", "b"),
                 UwsgiPacket.decodeVars(framed, 2 + UwsgiPacket.HEADER, 2 + UwsgiPacket.HEADER + datasize));
     }
+
+    @Test
+    void decodePairsKeepsEveryValueOfARepeatedKeyInOrder() throws WireException {
+        byte[] packet = {0, 18, 0, 0, 1, 0, 'A', 1, 0, 'x', 1, 0, 'B', 1, 0, 'z', 1, 0, 'A', 1, 0, 'y'};
+
+        assertEquals(List.of("A", "x", "B", "z", "A", "y"), UwsgiPacket.decodePairs(packet, 4, packet.length));
+    }
+
+    @Test
+    void builderOverTheLimitIsRejectedNamingIt() {
+        UwsgiPacket.Builder builder = UwsgiPacket.builder().add("K", "v".repeat(65531));
+
+        WireException e = assertThrows(WireException.class, builder::build);
+
+        assertEquals("uwsgi vars take 65536 bytes, over the limit of 65535", e.getMessage());
+    }
 }

@@ -5,14 +5,12 @@ import org.drover.api.Application;
 /** An application built and ready to call, with the class loader it lives in. */
 record LoadedApp(Application application, ClassLoader loader, String description) {
 
-    /** Closes the application if it is {@link AutoCloseable}; called once, on graceful exit. */
+    /** Closes the application; called once, on graceful exit. */
     void close() {
-        if (application instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                System.err.println("drover worker: closing " + description + " failed: " + e);
-            }
+        try {
+            application.close();
+        } catch (Exception e) {
+            System.err.println("drover worker: closing " + description + " failed: " + e);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Environ;
@@ -15,7 +16,7 @@ import org.drover.api.StartResponse;
  * request goes to the app of the longest prefix that matches, with {@code SCRIPT_NAME} the
  * prefix and {@code PATH_INFO} the rest, as WSGI splits them. No match is a 404.
  */
-final class Mounts implements Application, AutoCloseable {
+final class Mounts implements Application {
 
     /** One app at one prefix, with the class loader it lives in; the root app has the prefix "". */
     record Mount(String prefix, Application app, ClassLoader loader) {}
@@ -44,7 +45,7 @@ final class Mounts implements Application, AutoCloseable {
                 vars.put("PATH_INFO", path.substring(prefix.length()));
                 ClassLoader previous = enter(mount.loader());
                 try {
-                    Body body = mount.app().call(new Environ(vars, environ.input()), startResponse);
+                    Body body = mount.app().call(new Environ(vars, environ.headers(), environ.input()), startResponse);
                     return body == null ? null : new InLoader(body, mount.loader());
                 } finally {
                     Thread.currentThread().setContextClassLoader(previous);
@@ -55,24 +56,22 @@ final class Mounts implements Application, AutoCloseable {
         return Body.of("404 Not Found: no app is mounted at " + path + "\n");
     }
 
-    /** Closes every app that is {@link AutoCloseable}, each in its class loader; one failing does not stop the rest. */
+    /** Closes every app, each in its class loader; one failing does not stop the rest. */
     @Override
     public void close() throws Exception {
         Exception first = null;
         for (Mount mount : mounts) {
-            if (mount.app() instanceof AutoCloseable closeable) {
-                ClassLoader previous = enter(mount.loader());
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
+            ClassLoader previous = enter(mount.loader());
+            try {
+                mount.app().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
             }
         }
         if (first != null) {
@@ -124,6 +123,19 @@ final class Mounts implements Application, AutoCloseable {
             inLoader(() -> {
                 body.close();
                 return null;
+            });
+        }
+
+        /** The body's writer, run with the app's class loader. */
+        @Override
+        public Optional<Writer> writer() {
+            return body.writer().map(writer -> out -> {
+                ClassLoader previous = enter(loader);
+                try {
+                    writer.writeTo(out);
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
             });
         }
     }

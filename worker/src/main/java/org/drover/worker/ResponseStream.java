@@ -1,12 +1,16 @@
 package org.drover.worker;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.drover.api.Body;
 import org.drover.api.Header;
 import org.drover.api.StartResponse;
@@ -17,8 +21,8 @@ import org.drover.wire.ResponseHead;
 
 /**
  * Writes one response as frames: HEAD, BODY chunks, END. Frames collect in a batch that goes
- * out in one write, so a small response is one system call; a body of unknown length is
- * flushed after every chunk so that it streams.
+ * out in one write, so a small response is one system call; the batch also goes out after each
+ * chunk of a body of unknown length, so that it streams, and after each write of a written body.
  */
 final class ResponseStream implements StartResponse {
 
@@ -34,7 +38,7 @@ final class ResponseStream implements StartResponse {
     private int batchBytes;
     private ResponseHead head;
     private boolean headQueued;
-    private boolean flushed;
+    private boolean sent;
 
     ResponseStream(int slot, FrameWriter writer, SlotRequest request, WriteGuard guard) {
         this.slot = slot;
@@ -68,44 +72,70 @@ final class ResponseStream implements StartResponse {
         head = new ResponseHead(value, space < 0 ? "" : status.substring(space + 1), flat);
     }
 
-    /** Sends the body's chunks and the END, then closes the body. */
-    void send(Body body) throws IOException {
+    /**
+     * Sends the body, pulling its chunks or running its writer, closes it (once, whatever
+     * happens), and sends the END. Throws what the body or its writer threw; the caller then
+     * calls {@link #fail()}.
+     */
+    void send(Body body) throws Exception {
         try (body) {
-            long length = body.length();
-            boolean streaming = length < 0;
-            for (byte[] chunk = body.next(); chunk != null; chunk = body.next()) {
-                if (request.cancelled()) {
-                    break;
-                }
-                if (chunk.length == 0) {
-                    continue;
-                }
-                queueHead(length);
-                if (!headRequest) {
-                    for (int at = 0; at < chunk.length; at += Frame.MAX_CHUNK) {
-                        int n = Math.min(Frame.MAX_CHUNK, chunk.length - at);
-                        byte[] part =
-                                at == 0 && n == chunk.length ? chunk : java.util.Arrays.copyOfRange(chunk, at, at + n);
-                        queue(new Frame(FrameType.BODY, slot, part));
-                        if (batchBytes >= BATCH_BYTES) {
-                            flush();
-                        }
-                    }
-                }
-                if (streaming) {
-                    flush();
-                }
+            Optional<Body.Writer> writer = body.writer();
+            if (writer.isPresent()) {
+                runWriter(writer.get(), body.length());
+            } else {
+                pull(body);
             }
         }
+        end(body.length());
+    }
+
+    private void pull(Body body) throws IOException {
+        long length = body.length();
+        boolean streaming = length < 0;
+        for (byte[] chunk = body.next(); chunk != null; chunk = body.next()) {
+            if (request.cancelled()) {
+                break;
+            }
+            if (chunk.length == 0) {
+                continue;
+            }
+            queueHead(length);
+            if (!headRequest) {
+                for (int at = 0; at < chunk.length; at += Frame.MAX_CHUNK) {
+                    int n = Math.min(Frame.MAX_CHUNK, chunk.length - at);
+                    byte[] part = at == 0 && n == chunk.length ? chunk : Arrays.copyOfRange(chunk, at, at + n);
+                    queue(new Frame(FrameType.BODY, slot, part));
+                    if (batchBytes >= BATCH_BYTES) {
+                        sendBatch();
+                    }
+                }
+            }
+            if (streaming) {
+                sendBatch();
+            }
+        }
+    }
+
+    /** Runs the writer on this thread, the request thread; each write goes out as it comes. */
+    private void runWriter(Body.Writer writer, long length) throws Exception {
+        Output out = new Output(length);
+        try {
+            writer.writeTo(out);
+        } finally {
+            out.finished = true;
+        }
+    }
+
+    private void end(long length) throws IOException {
         if (request.cancelled()) {
             batch.clear();
             batchBytes = 0;
             queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_FAILED}));
         } else {
-            queueHead(body.length());
+            queueHead(length);
             queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_COMPLETE}));
         }
-        flush();
+        sendBatch();
     }
 
     /**
@@ -116,7 +146,7 @@ final class ResponseStream implements StartResponse {
         batch.clear();
         batchBytes = 0;
         try {
-            if (!flushed) {
+            if (!sent) {
                 List<String> headers =
                         List.of("Content-Type", "text/plain", "Content-Length", Integer.toString(ERROR_BODY.length));
                 queue(new Frame(
@@ -128,7 +158,7 @@ final class ResponseStream implements StartResponse {
             } else {
                 queue(new Frame(FrameType.END, slot, new byte[] {FrameType.END_FAILED}));
             }
-            flush();
+            sendBatch();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +197,7 @@ final class ResponseStream implements StartResponse {
         batchBytes += frame.size();
     }
 
-    private void flush() throws IOException {
+    private void sendBatch() throws IOException {
         if (batch.isEmpty()) {
             return;
         }
@@ -177,12 +207,85 @@ final class ResponseStream implements StartResponse {
         }
         batch.clear();
         batchBytes = 0;
-        flushed = true;
+        sent = true;
         guard.beginWrite();
         try {
             writer.send(out.flip());
         } finally {
             guard.endWrite();
+        }
+    }
+
+    /**
+     * The stream a written body gets: each write leaves at once as BODY frames of at most 64
+     * KiB, so at most one frame's worth is held here. Only the request thread writes, and only
+     * while the writer runs, so its frames cannot reach the slot's next request.
+     */
+    private final class Output extends OutputStream {
+
+        private final Thread requestThread = Thread.currentThread();
+        private final long length;
+        private boolean closed;
+        private boolean finished;
+
+        Output(long length) {
+            this.length = length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) throws IOException {
+            Objects.checkFromIndexSize(offset, count, bytes.length);
+            if (Thread.currentThread() != requestThread) {
+                throw new IllegalStateException(
+                        "the response body must be written by its request thread " + requestThread.getName()
+                                + ", not by " + Thread.currentThread().getName());
+            }
+            if (finished) {
+                throw new IOException("the response body was written after its writer returned");
+            }
+            if (closed) {
+                throw new IOException("the response body was written after its stream was closed");
+            }
+            if (count == 0) {
+                return;
+            }
+            checkClient();
+            queueHead(length);
+            if (!headRequest) {
+                for (int at = 0; at < count; at += Frame.MAX_CHUNK) {
+                    checkClient();
+                    int n = Math.min(Frame.MAX_CHUNK, count - at);
+                    // the batch is copied out before write returns, so the app may reuse its array
+                    byte[] part = offset == 0 && n == bytes.length
+                            ? bytes
+                            : Arrays.copyOfRange(bytes, offset + at, offset + at + n);
+                    queue(new Frame(FrameType.BODY, slot, part));
+                    if (batchBytes >= BATCH_BYTES) {
+                        sendBatch();
+                    }
+                }
+            }
+            sendBatch();
+        }
+
+        private void checkClient() throws IOException {
+            if (request.cancelled()) {
+                throw new IOException("the client went away");
+            }
+        }
+
+        /** Nothing waits to be sent: every write has gone out already. */
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.drover.worker;
 
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.drover.api.Application;
 import org.drover.api.Body;
-import org.drover.api.Environ;
 import org.drover.wire.ExitCodes;
 import org.drover.wire.FrameWriter;
+import org.drover.wire.RequestHead;
 
 /**
  * One request thread and its slot id: takes the requests the master sends to the slot, calls
@@ -58,8 +57,8 @@ final class Slot implements Runnable {
     }
 
     /** Called by the reader thread when a REQUEST frame arrives. */
-    void begin(Map<String, String> vars) {
-        current = new SlotRequest(id, vars, writer, guard);
+    void begin(RequestHead head) {
+        current = new SlotRequest(id, head, writer, guard);
         slots.requestStarted(); // counted from here, so a STOP cannot overtake a request in the queue
         queue.add(current);
     }
@@ -91,16 +90,14 @@ final class Slot implements Runnable {
 
     private void handle(SlotRequest request) {
         ResponseStream response = new ResponseStream(id, writer, request, guard);
-        Body body = null;
         try {
             if (request.cancelled()) {
                 response.fail(); // the client left before the app was called
                 return;
             }
-            body = app.call(new Environ(request.vars(), request.body()), response);
-            response.send(body);
+            Body body = app.call(request.environ(), response);
+            response.send(body); // closes the body, also when it fails
         } catch (Throwable t) {
-            closeQuietly(body);
             if (request.cancelled() && !(t instanceof VirtualMachineError)) {
                 response.fail(); // the client went away; the app's failure is a consequence
                 return;
@@ -117,16 +114,6 @@ final class Slot implements Runnable {
             }
         } finally {
             request.body().close();
-        }
-    }
-
-    private static void closeQuietly(Body body) {
-        if (body != null) {
-            try {
-                body.close();
-            } catch (Exception e) {
-                // already failing; the first failure is the one logged
-            }
         }
     }
 }

@@ -1,11 +1,10 @@
 package org.drover.worker;
 
 import java.io.IOException;
-import java.util.Map;
 import org.drover.wire.ExitCodes;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameWriter;
-import org.drover.wire.UwsgiPacket;
+import org.drover.wire.RequestHead;
 import org.drover.wire.WireException;
 
 /**
@@ -43,14 +42,14 @@ final class Slots {
         Slot slot = slots[frame.slot()];
         switch (frame.type()) {
             case REQUEST -> {
-                Map<String, String> vars;
+                RequestHead head;
                 try {
-                    vars = UwsgiPacket.decode(frame.payload());
+                    head = RequestHead.decode(frame.payload());
                 } catch (WireException e) {
                     fail(e);
                     return;
                 }
-                slot.begin(vars);
+                slot.begin(head);
             }
             case BODY -> slot.current().body().add(frame.payload());
             case BODY_END -> slot.current().body().end();

@@ -42,8 +42,8 @@ record WorkerArgs(
             String value = args[++i];
             switch (name) {
                 case "--socket" -> socket = Path.of(value);
-                case "--index" -> index = Integer.parseInt(value);
-                case "--threads" -> threads = Integer.parseInt(value);
+                case "--index" -> index = number(name, value);
+                case "--threads" -> threads = number(name, value);
                 case "--app" -> apps.add(Path.of(value));
                 case "--module" -> module = value;
                 case "--mount" -> {
@@ -88,5 +88,13 @@ record WorkerArgs(
                 mounts,
                 List.copyOf(dirApps),
                 set);
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("worker " + option + " needs a number, got '" + value + "'");
+        }
     }
 }

@@ -1,0 +1,129 @@
+package org.drover.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Harakiri's interrupt never reaches a request thread while it writes to the shared connection. */
+class WriteGuardTest {
+
+    private final WriteGuard guard = new WriteGuard();
+
+    @Test
+    void anInterruptOutsideAWriteIsDeliveredAtOnce() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        guard.attach(thread);
+        thread.start();
+
+        guard.interrupt();
+
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the thread was not interrupted");
+        thread.join(10_000);
+    }
+
+    @Test
+    void anInterruptDuringAWriteWaitsForItsEnd() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch interruptSent = new CountDownLatch(1);
+        AtomicBoolean interruptedWhileWriting = new AtomicBoolean(true);
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        Thread thread = new Thread(() -> {
+            guard.beginWrite();
+            writing.countDown();
+            try {
+                interruptSent.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return; // interrupted during the write: interruptedWhileWriting stays true
+            }
+            interruptedWhileWriting.set(Thread.currentThread().isInterrupted());
+            guard.endWrite();
+            interruptedAfter.set(Thread.interrupted());
+        });
+        guard.attach(thread);
+        thread.start();
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+
+        guard.interrupt();
+        interruptSent.countDown();
+        thread.join(10_000);
+
+        assertFalse(interruptedWhileWriting.get(), "the thread was interrupted in the middle of its write");
+        assertTrue(interruptedAfter.get(), "the interrupt was not delivered after the write");
+    }
+
+    @Test
+    void anInterruptAlreadyPendingIsHeldDuringTheWriteAndRestoredAfter() {
+        guard.attach(Thread.currentThread());
+        Thread.currentThread().interrupt();
+        try {
+            guard.beginWrite();
+            assertFalse(Thread.currentThread().isInterrupted(), "the write would see the interrupt");
+            guard.endWrite();
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void clearDropsAnInterruptMeantForTheRequestThatReturned() {
+        guard.attach(Thread.currentThread());
+        guard.beginWrite();
+        guard.interrupt();
+        guard.clear();
+        guard.endWrite();
+
+        assertFalse(Thread.interrupted(), "a pending interrupt survived clear()");
+
+        Thread.currentThread().interrupt();
+        guard.clear();
+        assertFalse(Thread.interrupted(), "the interrupt flag survived clear()");
+    }
+
+    @Test
+    void anInterruptWithNoThreadAttachedDoesNothing() {
+        guard.interrupt();
+
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    /** What the guard is for: an interrupted thread's write to an NIO channel would close the channel. */
+    @Test
+    void aGuardedWriteByAnInterruptedThreadLeavesTheChannelOpen(@TempDir Path dir) throws Exception {
+        try (FakeMaster master = FakeMaster.notReading(dir)) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread.currentThread().interrupt();
+            try {
+                guard.beginWrite();
+                try {
+                    master.workerEnd().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                } catch (Exception e) {
+                    failure.set(e);
+                } finally {
+                    guard.endWrite();
+                }
+            } finally {
+                Thread.interrupted();
+            }
+
+            assertEquals(null, failure.get());
+            assertTrue(master.workerEnd().isOpen());
+        }
+    }
+}
