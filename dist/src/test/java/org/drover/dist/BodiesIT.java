@@ -172,6 +172,19 @@ class BodiesIT {
     }
 
     @Test
+    void theAppSeesTheHeadersAsTheClientSentThem() throws Exception {
+        try (Raw raw = new Raw(drover.port())) {
+            raw.send("GET /headers HTTP/1.1\r\nHost: t\r\nX-Trace-ID: one\r\nx-trace-id: two\r\n"
+                    + "X_Custom: kept here\r\nConnection: close\r\n\r\n");
+            String all = raw.readToEnd();
+            assertTrue(
+                    all.endsWith("\r\n\r\nHost: t\nX-Trace-ID: one\nx-trace-id: two\nX_Custom: kept here\n"
+                            + "Connection: close\n"),
+                    "names in their own case, in order, repeats and all: " + all);
+        }
+    }
+
+    @Test
     void eachRequestGetsAUwsgiStyleLogLine() throws Exception {
         drover.mark();
         Http.get(drover.port(), "/logged?x=1");

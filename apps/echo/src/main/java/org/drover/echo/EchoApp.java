@@ -12,6 +12,7 @@ import org.drover.api.StartResponse;
 /**
  * Echoes requests back, to show streaming both ways: {@code POST} (or {@code PUT}) streams the
  * request body back as the response body; {@code GET /vars} lists the request's variables;
+ * {@code GET /headers} its headers as the client sent them, one {@code Name: value} line each;
  * {@code GET /stream?n=N} streams N chunks of unknown total length.
  */
 public final class EchoApp implements Application {
@@ -33,6 +34,17 @@ public final class EchoApp implements Application {
             Map<String, String> sorted = new TreeMap<>(environ.vars());
             sorted.forEach(
                     (name, value) -> text.append(name).append('=').append(value).append('\n'));
+            startResponse.start(200, "Content-Type", "text/plain; charset=utf-8");
+            return Body.of(text.toString());
+        }
+        if (path.equals("/headers")) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < environ.headers().size(); i++) {
+                text.append(environ.headers().name(i))
+                        .append(": ")
+                        .append(environ.headers().value(i))
+                        .append('\n');
+            }
             startResponse.start(200, "Content-Type", "text/plain; charset=utf-8");
             return Body.of(text.toString());
         }

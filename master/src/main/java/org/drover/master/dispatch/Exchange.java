@@ -5,6 +5,7 @@ import org.drover.master.apps.AppSnapshot;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
 import org.drover.wire.ResponseHead;
+import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
 
 /**
@@ -75,14 +76,14 @@ public final class Exchange {
     private volatile long workerRequests;
 
     /**
-     * @param vars the request's vars, as the uwsgi packet the REQUEST frame carries
+     * @param vars the REQUEST frame's payload: the request's vars as a uwsgi packet, and its headers
      * @param body the request body, read in full before dispatch
      * @param executor where the rest of the body is sent, and the response written when
      *     something other than the worker ends it
      */
     public Exchange(Client client, byte[] vars, RequestBody body, Listener listener, Executor executor) {
         this.client = client;
-        this.varsBytes = vars.length;
+        this.varsBytes = UwsgiPacket.HEADER + UwsgiPacket.datasize(vars); // the vars alone, not the headers
         this.body = body;
         this.listener = listener;
         this.executor = executor;

@@ -19,7 +19,7 @@ final class RequestSender {
     /** Request-body bytes the master may send ahead of the worker's credit. */
     static final int BODY_WINDOW = 256 * 1024;
 
-    private final byte[] vars;
+    private final byte[] payload;
     private final RequestBody body;
     private MasterSlot slot;
     private boolean sentRequest;
@@ -28,8 +28,8 @@ final class RequestSender {
     private long bodyCredit = BODY_WINDOW;
     private boolean bodyStopped;
 
-    RequestSender(byte[] vars, RequestBody body) {
-        this.vars = vars;
+    RequestSender(byte[] payload, RequestBody body) {
+        this.payload = payload;
         this.body = body;
     }
 
@@ -45,9 +45,9 @@ final class RequestSender {
         int first = (int) Math.min(body.size(), BODY_WINDOW);
         int frames = (first + Frame.MAX_CHUNK - 1) / Frame.MAX_CHUNK;
         ByteBuffer out =
-                ByteBuffer.allocate(Frame.HEADER + vars.length + frames * Frame.HEADER + first + 2 * Frame.HEADER);
-        Frame.writeHeader(out, FrameType.REQUEST, target.id(), vars.length);
-        out.put(vars);
+                ByteBuffer.allocate(Frame.HEADER + payload.length + frames * Frame.HEADER + first + 2 * Frame.HEADER);
+        Frame.writeHeader(out, FrameType.REQUEST, target.id(), payload.length);
+        out.put(payload);
         String problem = null;
         if (clientGone) {
             bodyStopped = true;

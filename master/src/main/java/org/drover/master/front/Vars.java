@@ -1,6 +1,9 @@
 package org.drover.master.front;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.drover.wire.RequestHead;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
 import org.eclipse.jetty.http.HttpField;
@@ -9,7 +12,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 
-/** Builds a request's CGI/WSGI variables, as a uwsgi packet, from what Jetty parsed. */
+/**
+ * Builds a request's REQUEST payload from what Jetty parsed: its CGI/WSGI variables as a uwsgi
+ * packet, then its headers as the client sent them.
+ */
 final class Vars {
 
     private Vars() {}
@@ -101,8 +107,11 @@ final class Vars {
         // Repeated headers are rare: join them in a map only when one shows up.
         java.util.Map<String, String> joined = null;
         HttpFields headers = request.getHeaders();
+        List<String> received = new ArrayList<>(2 * headers.size());
         for (int i = 0; i < headers.size(); i++) {
             HttpField field = headers.getField(i);
+            received.add(field.getName());
+            received.add(field.getValue());
             HttpHeader header = field.getHeader();
             if (header == HttpHeader.CONTENT_TYPE || header == HttpHeader.CONTENT_LENGTH) {
                 continue;
@@ -124,6 +133,7 @@ final class Vars {
         if (joined != null) {
             joined.forEach(packet::add);
         }
-        return packet.build();
+        // The headers also go as received (case, order, repeats), for apps that need them whole.
+        return RequestHead.encode(packet.build(), received);
     }
 }

@@ -18,7 +18,14 @@ class DispatcherTest {
     }
 
     private static Exchange exchange() {
-        return new Exchange(null, new byte[0], RequestBody.EMPTY, null, Runnable::run);
+        try {
+            byte[] vars = org.drover.wire.UwsgiPacket.builder()
+                    .add("REQUEST_METHOD", "GET")
+                    .build();
+            return new Exchange(null, vars, RequestBody.EMPTY, null, Runnable::run);
+        } catch (org.drover.wire.WireException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

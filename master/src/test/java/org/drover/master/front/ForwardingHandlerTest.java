@@ -12,7 +12,7 @@ import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.FakeWorker;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
-import org.drover.wire.UwsgiPacket;
+import org.drover.wire.RequestHead;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
@@ -50,7 +50,7 @@ class ForwardingHandlerTest {
     }
 
     /** Answers the next request the worker gets with this status and body; completes with its vars. */
-    private CompletableFuture<Map<String, String>> answerNext(int status, String body, String... headers) {
+    private CompletableFuture<RequestHead> answerNext(int status, String body, String... headers) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Frame request = worker.expect(FrameType.REQUEST);
@@ -59,7 +59,7 @@ class ForwardingHandlerTest {
                     // the whole body came with the request
                 }
                 worker.respond(request.slot(), status, body, headers);
-                return UwsgiPacket.decode(request.payload());
+                return RequestHead.decode(request.payload());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -68,7 +68,7 @@ class ForwardingHandlerTest {
 
     @Test
     void aRequestReachesTheWorkerWithItsVarsAndTheAnswerComesBack() throws Exception {
-        CompletableFuture<Map<String, String>> vars = answerNext(200, "hello\n", "Content-Type", "text/plain");
+        CompletableFuture<RequestHead> vars = answerNext(200, "hello\n", "Content-Type", "text/plain");
         HttpTester.Response response = HttpTester.parseResponse(connector.getResponse("""
                 GET /caf%C3%A9/x?q=1 HTTP/1.1\r
                 Host: example.org\r
@@ -80,7 +80,8 @@ class ForwardingHandlerTest {
 
         assertEquals(200, response.getStatus());
         assertEquals("hello\n", response.getContent());
-        Map<String, String> sent = vars.get(10, TimeUnit.SECONDS);
+        RequestHead head = vars.get(10, TimeUnit.SECONDS);
+        Map<String, String> sent = head.vars();
         assertEquals("GET", sent.get("REQUEST_METHOD"));
         assertEquals("/caf%C3%A9/x?q=1", sent.get("REQUEST_URI"));
         assertEquals(
@@ -88,6 +89,10 @@ class ForwardingHandlerTest {
         assertEquals("q=1", sent.get("QUERY_STRING"));
         assertEquals("example.org", sent.get("SERVER_NAME"));
         assertEquals("a, b", sent.get("HTTP_X_CUSTOM"), "repeated headers joined; X_Custom cannot pose as X-Custom");
+        assertEquals(
+                List.of("Host", "example.org", "X-Custom", "a", "X-Custom", "b", "X_Custom", "forged"),
+                head.headers().orElseThrow(),
+                "and the headers as received: case, order, repeats");
     }
 
     @Test
@@ -147,13 +152,13 @@ class ForwardingHandlerTest {
 
     @Test
     void headKeepsTheWorkersContentLengthAndSendsNoBody() throws Exception {
-        CompletableFuture<Map<String, String>> vars = answerNext(200, "", "Content-Length", "5");
+        CompletableFuture<RequestHead> vars = answerNext(200, "", "Content-Length", "5");
         HttpTester.Response response = HttpTester.parseHeadResponse(
                 connector.getResponse("HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n", true, 10, TimeUnit.SECONDS));
         assertEquals(200, response.getStatus());
         assertEquals("5", response.get("Content-Length"));
         assertEquals("", response.getContent());
-        assertEquals("HEAD", vars.get(10, TimeUnit.SECONDS).get("REQUEST_METHOD"));
+        assertEquals("HEAD", vars.get(10, TimeUnit.SECONDS).vars().get("REQUEST_METHOD"));
     }
 
     @Test
