@@ -62,7 +62,7 @@ class CtlIT {
             String[] aborted = ctl(address, "reload");
             assertEquals("1", aborted[0], aborted[1]);
             assertTrue(
-                    aborted[1].contains("drover ctl: reload: reload aborted: the new worker 1 cannot load the app: "
+                    aborted[1].contains("drover ctl: reload: reload aborted: cannot load the new apps: "
                             + "no Application in app.jar"),
                     aborted[1]);
             assertEquals("Hello world!\n", Http.get(drover.port(), "/still").body(), "the old worker serves on");

@@ -146,8 +146,8 @@ class DeployIT {
 
         try (DroverProcess drover =
                 DroverProcess.serve("--ini", ini.toString(), "--app", DroverProcess.HELLO.toString())) {
-            drover.awaitLineFromStart("ready: org.drover.hello.HelloApp from hello.jar; "
-                    + "app-dir /alpha=alpha \\(alpha-1.0.jar\\), /b=beta-lib \\(beta-lib-1.0.jar\\)");
+            drover.awaitLineFromStart("ready: mounts /alpha=alpha from alpha-1.0.jar; mounts /b=beta-lib from "
+                    + "beta-lib-1.0.jar; mounts /=HelloApp from hello.jar");
             assertEquals("200 alpha sees lib 1, hi from [app:alpha]\n", body(drover, "/alpha"));
             assertEquals(
                     "200 beta-lib sees lib 2, hi from set\n",

@@ -6,6 +6,7 @@ import org.drover.api.Body;
 import org.drover.wire.ExitCodes;
 import org.drover.wire.FrameWriter;
 import org.drover.wire.RequestHead;
+import org.drover.worker.app.LoadedApp;
 
 /**
  * One request thread and its slot id: takes the requests the master sends to the slot, calls

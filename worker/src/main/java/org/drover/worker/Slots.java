@@ -6,6 +6,7 @@ import org.drover.wire.Frame;
 import org.drover.wire.FrameWriter;
 import org.drover.wire.RequestHead;
 import org.drover.wire.WireException;
+import org.drover.worker.app.LoadedApp;
 
 /**
  * The worker's request threads, one per slot, and the demultiplexer that the data connection's

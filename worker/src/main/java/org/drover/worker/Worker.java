@@ -13,6 +13,9 @@ import org.drover.wire.FrameReader;
 import org.drover.wire.FrameType;
 import org.drover.wire.FrameWriter;
 import org.drover.wire.Hello;
+import org.drover.worker.app.AppLoadException;
+import org.drover.worker.app.AppLoader;
+import org.drover.worker.app.LoadedApp;
 
 /**
  * One worker's life: connect the control and data connections, load the apps, then demultiplex
@@ -39,7 +42,7 @@ final class Worker {
         WorkerInfo info = new WorkerInfo(args.index(), pid, args.threads());
         LoadedApp app;
         try {
-            app = AppLoader.load(args, info);
+            app = AppLoader.load(args.mounts(), args.set(), info);
         } catch (AppLoadException e) {
             // The master reports it, once, and decides whether to stop.
             controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, e.getMessage()));

@@ -32,7 +32,9 @@ import org.drover.api.Body;
 import org.drover.api.Environ;
 import org.drover.api.Header;
 import org.drover.wire.Frame;
+import org.drover.wire.MountTable;
 import org.drover.wire.RequestHead;
+import org.drover.worker.app.Mounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -679,7 +681,9 @@ class ResponseStreamTest {
         };
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader appLoader = new URLClassLoader(new URL[0])) {
-            Mounts mounts = new Mounts(List.of(new Mounts.Mount("/app", app, appLoader)));
+            MountTable.Mount at = new MountTable.Mount("/app", "app", "x.App", 0);
+            Mounts mounts = new Mounts(
+                    new MountTable(List.of(List.of()), List.of(at)), List.of(new Mounts.Mount(at, app, appLoader)));
             ResponseStream response = stream("GET");
 
             respond(response, mounts.call(new Environ(Map.of("PATH_INFO", "/app/x"), request.body()), response));

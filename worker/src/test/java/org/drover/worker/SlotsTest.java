@@ -17,6 +17,7 @@ import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
 import org.drover.wire.RequestHead;
 import org.drover.wire.UwsgiPacket;
+import org.drover.worker.app.LoadedApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.drover.wire.MountTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,16 +28,16 @@ class WorkerArgsTest {
             "2",
             "--threads",
             "4",
-            "--app",
-            "a.jar",
-            "--app",
-            "b.jar",
-            "--module",
-            "HelloApp",
+            "--jar",
+            "0=a.jar",
+            "--jar",
+            "0=b.jar",
+            "--jar",
+            "1=apps/shop.jar",
             "--mount",
-            "/billing=BillingApp",
-            "--dir-app",
-            "shop@/shop=apps/shop.jar",
+            "/=HelloApp=com.example.HelloApp=0",
+            "--mount",
+            "/shop=shop=com.example.Shop=1",
             "--set",
             "hello.sleep=0.5",
             "--set",
@@ -47,26 +47,28 @@ class WorkerArgsTest {
         assertEquals(Path.of("/run/d/s"), args.socket());
         assertEquals(2, args.index());
         assertEquals(4, args.threads());
-        assertEquals(List.of(Path.of("a.jar"), Path.of("b.jar")), args.apps());
-        assertEquals(Optional.of("HelloApp"), args.module());
-        assertEquals(Map.of("/billing", "BillingApp"), args.mounts());
-        assertEquals(List.of(new WorkerArgs.DirApp("shop", "/shop", Path.of("apps/shop.jar"))), args.dirApps());
+        assertEquals(
+                new MountTable(
+                        List.of(List.of(Path.of("a.jar"), Path.of("b.jar")), List.of(Path.of("apps/shop.jar"))),
+                        List.of(
+                                new MountTable.Mount("", "HelloApp", "com.example.HelloApp", 0),
+                                new MountTable.Mount("/shop", "shop", "com.example.Shop", 1))),
+                args.mounts());
         assertEquals(Map.of("hello.sleep", "0.5", "empty", ""), args.set());
     }
 
     @Test
-    void defaultsAreOneThreadAndNoModule() {
+    void defaultsAreOneThreadAndNoApp() {
         WorkerArgs args = WorkerArgs.parse(new String[] {"--socket", "s"});
 
         assertEquals(1, args.threads());
         assertEquals(0, args.index());
-        assertEquals(Optional.empty(), args.module());
-        assertEquals(List.of(), args.apps());
+        assertEquals(MountTable.EMPTY, args.mounts());
     }
 
     @Test
     void anOptionWithoutItsValueIsNamed() {
-        assertEquals("worker option --app needs a value", error("--socket", "s", "--app"));
+        assertEquals("worker option --jar needs a value", error("--socket", "s", "--jar"));
     }
 
     @Test
@@ -92,17 +94,18 @@ class WorkerArgsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"BillingApp", "=BillingApp", "''"})
-    void aMountNeedsAPrefixAndAnApp(String value) {
-        assertEquals("worker --mount needs /prefix=App, got '" + value + "'", error("--socket", "s", "--mount", value));
+    @CsvSource({"BillingApp", "/b=BillingApp", "/b=Billing=p.Billing", "''"})
+    void aMountNeedsAPrefixANameATypeAndALoader(String value) {
+        assertEquals(
+                "worker --mount needs PREFIX=NAME=TYPE=N, got '" + value + "'",
+                error("--socket", "s", "--jar", "0=a.jar", "--mount", value));
     }
 
-    @ParameterizedTest
-    @CsvSource({"shop/shop=x.jar", "@/shop=x.jar", "shop@=x.jar", "shop@/shop"})
-    void aDirAppNeedsANameAPrefixAndAJar(String value) {
+    @Test
+    void aMountOfALoaderThatIsNotThereIsNamed() {
         assertEquals(
-                "worker --dir-app needs name@/prefix=jar, got '" + value + "'",
-                error("--socket", "s", "--dir-app", value));
+                "worker mount /b names class loader 1, but there are 1",
+                error("--socket", "s", "--jar", "0=a.jar", "--mount", "/b=B=p.B=1"));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.drover.master.apps.AppLoadException;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.apps.ReloadTriggers;
 import org.drover.master.config.ServerConfig;
@@ -46,7 +47,7 @@ final class Reloads {
     }
 
     /** Takes the first generation, at start. */
-    void start() throws IOException {
+    void start() throws IOException, AppLoadException {
         apps = take();
     }
 
@@ -74,6 +75,8 @@ final class Reloads {
             AppSnapshot taken = take();
             previous = apps;
             apps = taken;
+        } catch (AppLoadException e) {
+            return "reload aborted: cannot load the new apps: " + e.getMessage() + "; the old workers keep serving";
         } catch (IOException | RuntimeException e) {
             return "reload aborted: " + e.getMessage() + "; the old workers keep serving";
         }
@@ -147,7 +150,7 @@ final class Reloads {
     }
 
     /** The apps of the next generation; a mount that names no app yet is logged. */
-    private AppSnapshot take() throws IOException {
+    private AppSnapshot take() throws IOException, AppLoadException {
         AppSnapshot taken = AppSnapshot.take(runtime, next++, config);
         for (String mount : taken.waitingMounts()) {
             console.log("drover: mount " + mount + ": no app of that name yet; it waits for its jar in app-dir");

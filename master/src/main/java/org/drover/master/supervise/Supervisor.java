@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.drover.master.apps.AppLoadException;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.apps.ReloadTriggers;
 import org.drover.master.config.Lifecycle;
@@ -90,6 +91,8 @@ public final class Supervisor {
     public int run() {
         try {
             reloads.start();
+        } catch (AppLoadException e) {
+            return halt("drover: cannot load the app: " + e.getMessage(), ExitCodes.APP_LOAD);
         } catch (IOException e) {
             return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
         }

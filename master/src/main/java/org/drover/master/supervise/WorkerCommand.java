@@ -67,22 +67,7 @@ public final class WorkerCommand {
         command.add(Integer.toString(index));
         command.add("--threads");
         command.add(Integer.toString(config.threads()));
-        for (Path app : apps.jars()) {
-            command.add("--app");
-            command.add(app.toString());
-        }
-        apps.groupMounts().forEach((prefix, app) -> {
-            command.add("--mount");
-            command.add(prefix + "=" + app);
-        });
-        for (AppSnapshot.Deployed app : apps.deployed()) {
-            command.add("--dir-app");
-            command.add(app.name() + "@" + app.mount() + "=" + app.copy());
-        }
-        config.module().ifPresent(module -> {
-            command.add("--module");
-            command.add(module);
-        });
+        command.addAll(apps.mounts().toArgs()); // the worker obeys the master's mount table
         config.set().forEach((name, value) -> {
             command.add("--set");
             command.add(name + "=" + value);

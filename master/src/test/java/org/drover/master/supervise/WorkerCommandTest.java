@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.drover.master.apps.AppSnapshot;
+import org.drover.master.apps.TestJars;
 import org.drover.master.config.ConfigLoader;
 import org.drover.master.config.Option;
 import org.drover.master.config.ServerConfig;
@@ -23,7 +24,7 @@ class WorkerCommandTest {
     Path dir;
 
     private List<String> command(Setting... extra) throws Exception {
-        Path jar = Files.createFile(dir.resolve("app.jar"));
+        Path jar = TestJars.jar(dir.resolve("app.jar"), "com.example.App");
         List<Setting> settings = new java.util.ArrayList<>(List.of(
                 Setting.onCommandLine(Option.HTTP, "127.0.0.1:0"),
                 Setting.onCommandLine(Option.APP, jar.toString()),
@@ -61,44 +62,14 @@ class WorkerCommandTest {
                         "2",
                         "--threads",
                         "4",
-                        "--app",
-                        dir.resolve("runtime/apps-1/app.jar").toString(),
+                        "--jar",
+                        "0=" + dir.resolve("runtime/apps-1/app.jar"),
+                        "--mount",
+                        "/=App=com.example.App=0",
                         "--set",
                         "hello.sleep=2"),
                 command.subList(main + 1, command.size()),
                 "the worker loads the snapshot's copy of the jar");
         assertFalse(String.join(" ", command).contains("secret"), "the secret travels in the environment");
-    }
-
-    @Test
-    void eachAppDirJarIsAnAppOfItsOwnAtItsNameOrItsMount() throws Exception {
-        Path apps = Files.createDirectories(dir.resolve("apps"));
-        Files.write(apps.resolve("billing-1.4.jar"), emptyJar());
-        Files.write(apps.resolve("shop.jar"), emptyJar());
-        Files.write(apps.resolve("notes.txt"), new byte[0]);
-        Path hello = dir.resolve("hello.jar");
-        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(hello))) {
-            jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/org.drover.api.Application"));
-            jar.write("# the hello app\ncom.example.HelloApp\n".getBytes());
-        }
-        List<String> command = command(
-                Setting.onCommandLine(Option.APP_DIR, apps.toString()),
-                Setting.onCommandLine(Option.APP, hello.toString()),
-                Setting.onCommandLine(Option.MOUNT, "/later=absent-app"),
-                Setting.onCommandLine(Option.MOUNT, "/pay=billing"),
-                Setting.onCommandLine(Option.MOUNT, "/hello=HelloApp"));
-        String all = String.join(" ", command);
-        assertTrue(all.contains("--dir-app billing@/pay=" + dir.resolve("runtime/apps-1/billing-1.4.jar")), all);
-        assertTrue(all.contains("--dir-app shop@/shop=" + dir.resolve("runtime/apps-1/shop.jar")), all);
-        assertTrue(all.contains("--mount /hello=HelloApp"), "the other mounts stay with --app: " + all);
-        assertFalse(all.contains("/pay=billing"), all);
-        assertFalse(all.contains("absent-app"), "a mount naming no app yet waits for its jar: " + all);
-        assertFalse(all.contains("notes"), all);
-    }
-
-    private static byte[] emptyJar() throws java.io.IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        new java.util.jar.JarOutputStream(bytes, new java.util.jar.Manifest()).close();
-        return bytes.toByteArray();
     }
 }

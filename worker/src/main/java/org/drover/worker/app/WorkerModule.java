@@ -1,4 +1,4 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;

@@ -1,7 +1,7 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 /** The apps cannot be loaded; the message names the jar or class and the cause, in one line. */
-final class AppLoadException extends Exception {
+public final class AppLoadException extends Exception {
 
     AppLoadException(String message) {
         super(message);

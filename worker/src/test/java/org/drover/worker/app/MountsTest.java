@@ -1,4 +1,4 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +12,7 @@ import org.drover.api.Body;
 import org.drover.api.Environ;
 import org.drover.api.Headers;
 import org.drover.api.StartResponse;
+import org.drover.wire.MountTable;
 import org.junit.jupiter.api.Test;
 
 class MountsTest {
@@ -35,8 +36,10 @@ class MountsTest {
             seen.add(environ);
             return Body.of("billing");
         };
+        MountTable.Mount at = new MountTable.Mount("/billing", "billing", "x.Billing", 0);
         Mounts mounts = new Mounts(
-                List.of(new Mounts.Mount("/billing", billing, getClass().getClassLoader())));
+                new MountTable(List.of(List.of()), List.of(at)),
+                List.of(new Mounts.Mount(at, billing, getClass().getClassLoader())));
         Headers received = Headers.of("X-Trace", "1", "x-trace", "2");
 
         String answer = text(mounts.call(

@@ -1,12 +1,12 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 import org.drover.api.Application;
 
 /** An application built and ready to call, with the class loader it lives in. */
-record LoadedApp(Application application, ClassLoader loader, String description) {
+public record LoadedApp(Application application, ClassLoader loader, String description) {
 
     /** Closes the application; called once, on graceful exit. */
-    void close() {
+    public void close() {
         try {
             application.close();
         } catch (Exception e) {

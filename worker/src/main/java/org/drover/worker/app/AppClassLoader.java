@@ -1,4 +1,4 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 import java.net.URL;
 import java.net.URLClassLoader;

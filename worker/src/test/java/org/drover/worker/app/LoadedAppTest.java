@@ -1,4 +1,4 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Environ;
 import org.drover.api.StartResponse;
+import org.drover.wire.MountTable;
 import org.junit.jupiter.api.Test;
 
 /** Closing apps on a graceful stop: {@link Application#close()}, also for apps written against {@link AutoCloseable}. */
@@ -59,6 +60,18 @@ class LoadedAppTest {
         }
     }
 
+    /** Mounts of (prefix, app, class loader) triples. */
+    private static Mounts mounts(Object[]... triples) {
+        List<MountTable.Mount> table = new ArrayList<>();
+        List<Mounts.Mount> built = new ArrayList<>();
+        for (Object[] triple : triples) {
+            MountTable.Mount at = new MountTable.Mount((String) triple[0], "app", "x.App", 0);
+            table.add(at);
+            built.add(new Mounts.Mount(at, (Application) triple[1], (ClassLoader) triple[2]));
+        }
+        return new Mounts(new MountTable(List.of(List.of()), table), built);
+    }
+
     private static LoadedApp loaded(Application app) {
         return new LoadedApp(app, LoadedAppTest.class.getClassLoader(), "test app");
     }
@@ -101,10 +114,10 @@ class LoadedAppTest {
             CloseableApp failing = new CloseableApp(new IllegalStateException("first fails"));
             CloseableApp failingToo = new CloseableApp(new IllegalStateException("third fails"));
             ClosingApp closing = new ClosingApp();
-            Mounts mounts = new Mounts(List.of(
-                    new Mounts.Mount("/a", failing, first),
-                    new Mounts.Mount("/bb", closing, second),
-                    new Mounts.Mount("/ccc", failingToo, second)));
+            Mounts mounts =
+                    mounts(new Object[] {"/a", failing, first}, new Object[] {"/bb", closing, second}, new Object[] {
+                        "/ccc", failingToo, second
+                    });
             ClassLoader before = Thread.currentThread().getContextClassLoader();
 
             IllegalStateException e = assertThrows(IllegalStateException.class, mounts::close);
@@ -126,7 +139,7 @@ class LoadedAppTest {
         ClosingApp other = new ClosingApp();
         ClassLoader loader = getClass().getClassLoader();
 
-        loaded(new Mounts(List.of(new Mounts.Mount("", app, loader), new Mounts.Mount("/x", other, loader))))
+        loaded(mounts(new Object[] {"", app, loader}, new Object[] {"/x", other, loader}))
                 .close();
 
         assertEquals(1, app.closed.get());

@@ -1,7 +1,5 @@
-package org.drover.worker;
+package org.drover.worker.app;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,57 +8,61 @@ import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.api.Environ;
 import org.drover.api.StartResponse;
+import org.drover.wire.MountTable;
 
 /**
- * Several apps in one worker, each at a path prefix ({@code mount /billing=BillingApp}): a
- * request goes to the app of the longest prefix that matches, with {@code SCRIPT_NAME} the
- * prefix and {@code PATH_INFO} the rest, as WSGI splits them. No match is a 404.
+ * Several apps in one worker, each at a path prefix: a request goes to the app of the mount
+ * that the master's {@link MountTable} matches (the longest prefix that covers the path), with
+ * {@code SCRIPT_NAME} the prefix and {@code PATH_INFO} the rest, as WSGI splits them, and the
+ * app's class loader as the thread's context class loader. No match is a 404.
  */
-final class Mounts implements Application {
+public final class Mounts implements Application {
 
-    /** One app at one prefix, with the class loader it lives in; the root app has the prefix "". */
-    record Mount(String prefix, Application app, ClassLoader loader) {}
+    /** One built app at its mount, with the class loader it lives in. */
+    public record Mount(MountTable.Mount where, Application app, ClassLoader loader) {}
 
-    private final List<Mount> mounts;
+    private final MountTable table;
+    private final Map<MountTable.Mount, Mount> apps = new HashMap<>();
 
-    Mounts(List<Mount> mounts) {
-        List<Mount> sorted = new ArrayList<>(mounts);
-        sorted.sort(Comparator.comparingInt((Mount m) -> m.prefix().length()).reversed());
-        this.mounts = List.copyOf(sorted);
-    }
-
-    /** The mounts, longest prefix first. */
-    List<Mount> mounts() {
-        return mounts;
+    /** @param built an app for every mount of the table */
+    public Mounts(MountTable table, List<Mount> built) {
+        this.table = table;
+        for (Mount mount : built) {
+            apps.put(mount.where(), mount);
+        }
+        if (!apps.keySet().equals(new java.util.HashSet<>(table.mounts()))) {
+            throw new IllegalArgumentException("an app for each mount of " + table.mounts() + ", got " + built);
+        }
     }
 
     @Override
     public Body call(Environ environ, StartResponse startResponse) throws Exception {
         String path = environ.pathInfo();
-        for (Mount mount : mounts) {
-            String prefix = mount.prefix();
-            if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/")) {
-                Map<String, String> vars = new HashMap<>(environ.vars());
-                vars.put("SCRIPT_NAME", environ.scriptName() + prefix);
-                vars.put("PATH_INFO", path.substring(prefix.length()));
-                ClassLoader previous = enter(mount.loader());
-                try {
-                    Body body = mount.app().call(new Environ(vars, environ.headers(), environ.input()), startResponse);
-                    return body == null ? null : new InLoader(body, mount.loader());
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
-                }
-            }
+        Optional<MountTable.Mount> where = table.match(path);
+        if (where.isEmpty()) {
+            startResponse.start(404, "Content-Type", "text/plain");
+            return Body.of("404 Not Found: no app is mounted at " + path + "\n");
         }
-        startResponse.start(404, "Content-Type", "text/plain");
-        return Body.of("404 Not Found: no app is mounted at " + path + "\n");
+        Mount mount = apps.get(where.get());
+        String prefix = mount.where().prefix();
+        Map<String, String> vars = new HashMap<>(environ.vars());
+        vars.put("SCRIPT_NAME", environ.scriptName() + prefix);
+        vars.put("PATH_INFO", path.substring(prefix.length()));
+        ClassLoader previous = enter(mount.loader());
+        try {
+            Body body = mount.app().call(new Environ(vars, environ.headers(), environ.input()), startResponse);
+            return body == null ? null : new InLoader(body, mount.loader());
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
     /** Closes every app, each in its class loader; one failing does not stop the rest. */
     @Override
     public void close() throws Exception {
         Exception first = null;
-        for (Mount mount : mounts) {
+        for (MountTable.Mount where : table.mounts()) {
+            Mount mount = apps.get(where);
             ClassLoader previous = enter(mount.loader());
             try {
                 mount.app().close();
