@@ -205,6 +205,17 @@ final class DroverProcess implements AutoCloseable {
         return String.join("\n", lines());
     }
 
+    /**
+     * Sends the master a signal by name ({@code TERM}, {@code HUP}, ...) with {@code kill}, so that
+     * its output can still be read: {@code Process.destroy()} closes the output pipe as it signals.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Waits for the process to exit and returns its code; fails after the timeout. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

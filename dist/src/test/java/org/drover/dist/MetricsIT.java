@@ -52,6 +52,46 @@ class MetricsIT {
         }
     }
 
+    @Test
+    void metricsAndStatsHttpStayOpenThroughAGracefulStop() throws Exception {
+        try (DroverProcess drover = DroverProcess.serve(
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--set",
+                "faulty.greeting=hi",
+                "--metrics",
+                "127.0.0.1:0",
+                "--stats-http",
+                "127.0.0.1:0",
+                "--disable-logging")) {
+            int metrics =
+                    Integer.parseInt(drover.awaitLineFromStart("drover metrics on http://127.0.0.1:(\\d+)/metrics")
+                            .group(1));
+            int stats = Integer.parseInt(drover.awaitLineFromStart("drover stats-http on http://127.0.0.1:(\\d+)/")
+                    .group(1));
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> slow =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Http.get(drover.port(), "/sleep?ms=6000");
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            awaitMetrics(metrics, m -> m.getOrDefault("drover_slots{state=\"busy\"}", 0.0) == 1.0);
+
+            drover.signal("TERM"); // the stop waits for the request in flight
+            drover.awaitLine("graceful stop; finishing 1 requests");
+            assertEquals(1.0, scrape(metrics).get("drover_slots{state=\"busy\"}"), "the probe port still answers");
+            HttpResponse<String> document = Http.get(stats, "/");
+            assertEquals(200, document.statusCode());
+            assertTrue(document.body().contains("\"load\":1"), document.body());
+
+            assertEquals(
+                    200, slow.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            assertEquals(0, drover.awaitExit(java.time.Duration.ofSeconds(30)));
+        }
+    }
+
     private static Map<String, Double> awaitMetrics(int port, java.util.function.Predicate<Map<String, Double>> ready)
             throws Exception {
         return Poll.until(() -> scrape(port), ready, java.time.Duration.ofSeconds(10));

@@ -45,13 +45,13 @@ class OperationsIT {
             log.awaitLine("drover: reload finished: 1 workers");
 
             log.mark();
-            signal(drover, "TTIN");
+            drover.signal("TTIN");
             log.awaitLine("drover worker 2 \\(pid: \\d+\\) ready");
             log.mark();
             assertEquals(200, Http.get(port, "/with-two").statusCode());
             log.awaitLine("/with-two called"); // the apps' output goes to the log file too
             log.mark();
-            signal(drover, "TTOU");
+            drover.signal("TTOU");
             log.awaitLine("drover worker 2 \\(pid: \\d+\\) retired");
 
             log.mark();
@@ -123,12 +123,6 @@ class OperationsIT {
         try (DroverProcess command = DroverProcess.start(args)) {
             return command.awaitExit(Duration.ofSeconds(30));
         }
-    }
-
-    private static void signal(DroverProcess drover, String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, Long.toString(drover.pid()))
-                .start()
-                .waitFor(10, TimeUnit.SECONDS);
     }
 
     /**
