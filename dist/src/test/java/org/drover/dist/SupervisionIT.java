@@ -59,7 +59,10 @@ class SupervisionIT {
                         e.getCause());
             }
             assertEquals(504, stuck.statusCode(), stuck.body());
-            drover.awaitLine("drover: HARAKIRI on worker 1 \\(pid: \\d+\\) core \\d: GET /spin has run");
+            double ranFor = Double.parseDouble(drover.awaitLine(
+                            "drover: HARAKIRI on worker 1 \\(pid: \\d+\\) core \\d: GET /spin has run ([0-9.]+) s")
+                    .group(1));
+            assertTrue(ranFor < 10, "harakiri 2 s fired after " + ranFor + " s, not at its deadline");
             // the stuck thread's stack twice, in either order: slowlog's, and harakiri's before the interrupt
             Poll.until(
                     () -> drover.linesSinceMark().stream()

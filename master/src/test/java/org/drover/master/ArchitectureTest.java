@@ -64,7 +64,7 @@ class ArchitectureTest {
                 .whereLayer("dispatch")
                 .mayOnlyBeAccessedByLayers("wiring", "front", "supervise")
                 .whereLayer("apps")
-                .mayOnlyBeAccessedByLayers("wiring", "control", "supervise", "front", "dispatch")
+                .mayOnlyBeAccessedByLayers("wiring", "control", "supervise")
                 .whereLayer("log")
                 .mayNotAccessAnyLayer()
                 .whereLayer("config")

@@ -20,7 +20,7 @@ public final class ExitCodes {
      * A worker after a {@link VirtualMachineError} in a request (an {@link OutOfMemoryError}, a
      * {@link StackOverflowError}): its JVM may be broken, so it exits and the master respawns it.
      */
-    public static final int WORKER_BROKEN = 3;
+    public static final int WORKER_BROKEN = 5;
 
     private ExitCodes() {}
 }

@@ -11,7 +11,7 @@ public final class WorkerMain {
 
     private WorkerMain() {}
 
-    /** Runs the worker; the master starts it with {@code --socket PATH --index N --threads M --app JAR...}. */
+    /** Runs the worker; the master starts it with {@code --socket PATH --index N --threads M --jar N=JAR... --mount PREFIX=NAME=CLASS=N...}. */
     public static void main(String[] args) {
         WorkerArgs workerArgs;
         try {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.supervise.ServerSnapshot;
@@ -84,7 +85,7 @@ public final class Metrics {
                 .help("A worker's heap, as it reported it")
                 .labelNames("worker", "area")
                 .callback(callback -> {
-                    for (ServerSnapshot.Worker worker : server.workers()) {
+                    for (ServerSnapshot.Worker worker : currentWorkers()) {
                         if (worker.jvm() != null) {
                             String index = Integer.toString(worker.index());
                             callback.call(worker.jvm().heapUsed(), index, "used");
@@ -99,7 +100,7 @@ public final class Metrics {
                 .help("A worker's garbage collections so far")
                 .labelNames("worker")
                 .callback(callback -> {
-                    for (ServerSnapshot.Worker worker : server.workers()) {
+                    for (ServerSnapshot.Worker worker : currentWorkers()) {
                         if (worker.jvm() != null) {
                             callback.call(worker.jvm().gcCount(), Integer.toString(worker.index()));
                         }
@@ -111,7 +112,7 @@ public final class Metrics {
                 .help("A worker's time in garbage collection so far")
                 .labelNames("worker")
                 .callback(callback -> {
-                    for (ServerSnapshot.Worker worker : server.workers()) {
+                    for (ServerSnapshot.Worker worker : currentWorkers()) {
                         if (worker.jvm() != null) {
                             callback.call(worker.jvm().gcMillis() / 1000.0, Integer.toString(worker.index()));
                         }
@@ -134,6 +135,11 @@ public final class Metrics {
                     }
                 })
                 .register(registry);
+    }
+
+    /** The workers of the snapshot, one per index: the gauges are labelled by index. */
+    private List<ServerSnapshot.Worker> currentWorkers() {
+        return server.workers().stream().filter(ServerSnapshot.Worker::current).toList();
     }
 
     private void counter(String name, String help, ToDoubleFunction<ServerSnapshot> value) {

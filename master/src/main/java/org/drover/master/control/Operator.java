@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.log.Console;
 import org.drover.master.supervise.Operation;
@@ -63,13 +64,12 @@ public final class Operator {
         };
     }
 
-    private CompletableFuture<Reply> read(java.util.function.Function<ServerSnapshot, String> render) {
+    private CompletableFuture<Reply> read(Function<ServerSnapshot, String> render) {
         CompletableFuture<ServerSnapshot> snapshot = new CompletableFuture<>();
         supervisor.accept(new SupervisorEvent.SnapshotRequest(snapshot));
         return snapshot.orTimeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .thenApply(server -> Reply.ok(render.apply(server)))
-                .exceptionally(
-                        failure -> Reply.error("the supervisor did not answer within " + READ_TIMEOUT_SECONDS + " s"));
+                .exceptionally(failure -> Reply.error(SnapshotHandler.why(failure, READ_TIMEOUT_SECONDS)));
     }
 
     private static String status(ServerSnapshot server) {

@@ -20,8 +20,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Answers every request on its listener ({@code stats-http}, {@code metrics}) with a document
  * made from a snapshot of the server: it asks the supervisor for one, renders it on its own
- * executor when it comes, and answers 503 if the supervisor does not answer within 5 s. No
- * thread waits meanwhile.
+ * executor when it comes, and answers 503 if the supervisor does not answer within 5 s (500 if
+ * the document cannot be made). No thread waits meanwhile.
  */
 public final class SnapshotHandler extends Handler.Abstract.NonBlocking {
 
@@ -36,6 +36,18 @@ public final class SnapshotHandler extends Handler.Abstract.NonBlocking {
     public SnapshotHandler(Consumer<SupervisorEvent> supervisor, Function<ServerSnapshot, Document> render) {
         this.supervisor = supervisor;
         this.render = render;
+    }
+
+    /**
+     * Why a snapshot's document could not be made: the supervisor did not answer in time, or
+     * making the document failed (named, so that a bug is not taken for a slow supervisor).
+     */
+    static String why(Throwable failure, long timeoutSeconds) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof TimeoutException
+                ? "the supervisor did not answer within " + timeoutSeconds + " s"
+                : "cannot make the document: " + cause;
     }
 
     @Override
@@ -54,10 +66,8 @@ public final class SnapshotHandler extends Handler.Abstract.NonBlocking {
                                 request,
                                 response,
                                 callback,
-                                503,
-                                cause instanceof TimeoutException
-                                        ? "the supervisor did not answer within " + TIMEOUT_SECONDS + " s"
-                                        : "cannot make the document: " + cause);
+                                cause instanceof TimeoutException ? 503 : 500,
+                                why(cause, TIMEOUT_SECONDS));
                         return;
                     }
                     response.setStatus(200);

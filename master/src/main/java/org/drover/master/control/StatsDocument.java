@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.supervise.ServerSnapshot;
 import org.drover.master.supervise.WorkerState;
@@ -154,6 +155,15 @@ public record StatsDocument(
             return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stats records always serialize", e);
+        }
+    }
+
+    /** A document that says only what went wrong: {@code {"error": "..."}}. */
+    static String error(String text) {
+        try {
+            return JSON.writeValueAsString(Map.of("error", text)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
         }
     }
 

@@ -6,7 +6,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.drover.master.config.ServiceAddress;
 import org.drover.master.log.Console;
@@ -55,14 +57,17 @@ public final class StatsServer implements AutoCloseable {
         }
     }
 
-    /** Asks the supervisor for a snapshot; an error object if it does not answer in 5 s. */
+    /** Asks the supervisor for a snapshot; an error object if it does not answer in 5 s or the document fails. */
     private String document() {
         CompletableFuture<ServerSnapshot> snapshot = new CompletableFuture<>();
         supervisor.accept(new SupervisorEvent.SnapshotRequest(snapshot));
         try {
             return StatsDocument.of(snapshot.get(5, TimeUnit.SECONDS)).toJson() + "\n";
-        } catch (Exception e) {
-            return "{\"error\":\"the supervisor did not answer within 5 s\"}\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StatsDocument.error("interrupted while waiting for the supervisor");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return StatsDocument.error(SnapshotHandler.why(e instanceof ExecutionException ? e.getCause() : e, 5));
         }
     }
 

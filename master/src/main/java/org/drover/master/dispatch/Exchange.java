@@ -1,9 +1,9 @@
 package org.drover.master.dispatch;
 
 import java.util.concurrent.Executor;
-import org.drover.master.apps.AppSnapshot;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameType;
+import org.drover.wire.MountTable;
 import org.drover.wire.ResponseHead;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
@@ -31,7 +31,7 @@ public final class Exchange {
      * What became of one request, for its log line and the metrics.
      *
      * @param worker the worker that served it, or null if the master answered it
-     * @param apps the apps that worker loaded, or null
+     * @param mounts the mount table of the apps that worker loaded, or null
      * @param workerRequests the worker's count of requests when it finished this one
      * @param core the slot it ran on, or -1
      * @param status the status sent, or 0 if none was
@@ -42,7 +42,7 @@ public final class Exchange {
      */
     public record Finished(
             WorkerId worker,
-            AppSnapshot apps,
+            MountTable mounts,
             long workerRequests,
             int core,
             Client client,
@@ -285,6 +285,15 @@ public final class Exchange {
         WorkerConnection worker = done.worker();
         worker.counters().countResponse(bytes, nanos);
         listener.finished(new Finished(
-                worker.id(), worker.apps(), workerRequests, done.id(), client, status, bytes, nanos, varsBytes, abort));
+                worker.id(),
+                worker.mounts(),
+                workerRequests,
+                done.id(),
+                client,
+                status,
+                bytes,
+                nanos,
+                varsBytes,
+                abort));
     }
 }

@@ -94,10 +94,10 @@ final class RequestSender {
         workerEnded = true;
     }
 
-    /** Stops the body and tells the worker the request is over, if it has the request. */
+    /** Stops the body and tells the worker the request is over, if it has the request and has not ended it. */
     synchronized void masterToWorkerCancel() {
         bodyStopped = true;
-        if (sentRequest) {
+        if (sentRequest && !workerEnded) {
             send(Frame.of(FrameType.CANCEL, slot.id()).encode());
         }
     }

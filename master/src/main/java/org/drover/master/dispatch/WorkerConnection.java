@@ -7,12 +7,12 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import org.drover.master.apps.AppSnapshot;
 import org.drover.master.log.Console;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
 import org.drover.wire.FrameType;
 import org.drover.wire.FrameWriter;
+import org.drover.wire.MountTable;
 import org.drover.wire.WireException;
 
 /**
@@ -24,7 +24,7 @@ public final class WorkerConnection {
 
     private final WorkerId id;
     private final WorkerCounters counters;
-    private final AppSnapshot apps;
+    private final MountTable mounts;
     private final Console console;
     private final SocketChannel channel;
     private final FrameReader reader;
@@ -33,20 +33,21 @@ public final class WorkerConnection {
     private volatile boolean accepting = true;
 
     /**
-     * @param apps the apps the worker loaded, which the request log names
+     * @param mounts the mount table of the apps the worker loaded, by which the request log names
+     *     the app of a request
      * @param threads the worker's request threads: one slot each
      */
     public WorkerConnection(
             WorkerId id,
             WorkerCounters counters,
-            AppSnapshot apps,
+            MountTable mounts,
             Console console,
             SocketChannel channel,
             FrameReader reader,
             int threads) {
         this.id = id;
         this.counters = counters;
-        this.apps = apps;
+        this.mounts = mounts;
         this.console = console;
         this.channel = channel;
         this.reader = reader;
@@ -65,8 +66,8 @@ public final class WorkerConnection {
         return counters;
     }
 
-    AppSnapshot apps() {
-        return apps;
+    MountTable mounts() {
+        return mounts;
     }
 
     MasterSlot[] slots() {

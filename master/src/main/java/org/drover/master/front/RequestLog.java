@@ -10,6 +10,7 @@ import org.drover.master.config.ServerConfig;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Exchange;
 import org.drover.master.dispatch.WorkerId;
+import org.drover.wire.MountTable;
 
 /**
  * The request log, one line per request ({@link LogFormat}), formatted and written by its own
@@ -75,7 +76,12 @@ public final class RequestLog implements Exchange.Listener {
                 headers ? client.header("Referer") : null,
                 headers ? client.header("User-Agent") : null,
                 headers ? client.header("Authorization") : null,
-                app && done.apps() != null ? done.apps().appAt(client.path()) : null);
+                app && done.mounts() != null
+                        ? done.mounts()
+                                .match(client.path())
+                                .map(MountTable.Mount::name)
+                                .orElse("-")
+                        : null);
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * The vars of a request that came in on the uwsgi {@code socket}, as the peer (nginx, say) sent
@@ -83,13 +84,25 @@ final class UwsgiVars {
         return vars.get("HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** The path of a request URI, decoded as the HTTP listener decodes it, with Jetty's parser. */
+    /**
+     * The path of a request URI, decoded as the HTTP listener decodes it, with Jetty's parser and
+     * its default URI compliance: an ambiguous path ({@code %2F}, {@code %2e%2e}) or a bad escape
+     * is refused, as the HTTP listener answers it with 400.
+     */
     private static String decodedPath(String uri) throws WireException {
+        HttpURI parsed;
         try {
-            String path = HttpURI.from(uri).getDecodedPath();
-            return path == null || path.isEmpty() ? "/" : Vars.latin1(path);
+            parsed = HttpURI.from(uri);
         } catch (IllegalArgumentException e) {
             throw new WireException("the uwsgi var REQUEST_URI is not a request URI: '" + uri + "'");
         }
+        for (UriCompliance.Violation violation : parsed.getViolations()) {
+            if (!UriCompliance.DEFAULT.allows(violation)) {
+                throw new WireException("the uwsgi var REQUEST_URI is refused, as the HTTP listener refuses it: '" + uri
+                        + "' (" + violation.getDescription() + ")");
+            }
+        }
+        String path = parsed.getDecodedPath();
+        return path == null || path.isEmpty() ? "/" : Vars.latin1(path);
     }
 }

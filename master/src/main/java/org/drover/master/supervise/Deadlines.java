@@ -2,6 +2,7 @@ package org.drover.master.supervise;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,7 @@ final class Deadlines {
             return stuck;
         }
         long now = System.nanoTime();
-        Set<Exchange> running = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Exchange> running = Collections.newSetFromMap(new IdentityHashMap<>());
         for (WorkerHandle worker : workers) {
             if (worker.data() == null) {
                 continue;

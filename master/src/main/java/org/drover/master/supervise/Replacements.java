@@ -72,9 +72,16 @@ final class Replacements {
         return active != null && active.reload || pending.stream().anyMatch(r -> r.reload);
     }
 
-    /** Forgets the reload's replacements that have not started. */
+    /**
+     * Forgets the reload's replacements (an aborted reload): those that wait, and the one that
+     * runs, whose new worker, on the aborted apps, is killed; the old one keeps serving.
+     */
     void dropReloads() {
         pending.removeIf(r -> r.reload);
+        if (active != null && active.reload) {
+            active.fresh.kill();
+            active = null;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.drover.master.supervise;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.drover.master.config.Lifecycle;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
@@ -56,7 +57,7 @@ final class Retirements {
 
     /** Kills the workers that overstay, and sends STOP to the retiring ones that are done. */
     void check(List<WorkerHandle> live) {
-        long bootLimit = java.util.concurrent.TimeUnit.SECONDS.toNanos(lifecycle.workerBootTimeout());
+        long bootLimit = TimeUnit.SECONDS.toNanos(lifecycle.workerBootTimeout());
         for (WorkerHandle worker : live) {
             if (worker.killed()) {
                 continue;

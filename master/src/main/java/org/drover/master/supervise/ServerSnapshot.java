@@ -40,6 +40,8 @@ public record ServerSnapshot(
     /**
      * One worker process.
      *
+     * @param current whether it is the worker of its index: during a replacement an index has
+     *     two processes, the new one and the one draining, and only one is current
      * @param requests requests finished by every process that ran this index so far
      * @param deltaRequests requests this process finished since it was spawned
      * @param requestNanos time spent on this process's requests, from their arrival at the
@@ -52,6 +54,7 @@ public record ServerSnapshot(
             int index,
             long pid,
             WorkerState state,
+            boolean current,
             long requests,
             long deltaRequests,
             long harakiris,

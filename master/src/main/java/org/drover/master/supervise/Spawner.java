@@ -80,8 +80,8 @@ final class Spawner {
             WorkerControlReader.start(worker, reader, events);
             return null;
         }
-        WorkerConnection data =
-                new WorkerConnection(worker.id(), worker.counters(), worker.apps(), console, channel, reader, threads);
+        WorkerConnection data = new WorkerConnection(
+                worker.id(), worker.counters(), worker.apps().mounts(), console, channel, reader, threads);
         worker.attachData(data);
         data.startReader(dispatcher, executor);
         return worker;

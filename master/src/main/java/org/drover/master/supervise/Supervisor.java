@@ -314,7 +314,7 @@ public final class Supervisor {
             reloads.abort("worker " + worker.index() + ", started on the new apps, exited with code " + code
                     + " before it was ready");
         }
-        respawns.died(worker.index(), worker.ageNanos());
+        respawns.died(worker.index(), worker.lifetimeNanos());
     }
 
     /** Starts a rolling reload, unless the server is starting or stopping; returns null, or why not. */

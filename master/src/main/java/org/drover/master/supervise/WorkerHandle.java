@@ -83,6 +83,11 @@ public final class WorkerHandle {
         return System.nanoTime() - spawnedAt;
     }
 
+    /** How long the process lived: from its spawn to its exit, or until now if it runs. */
+    long lifetimeNanos() {
+        return (exitCode == null ? System.nanoTime() : exitedAt) - spawnedAt;
+    }
+
     long spawnedAtMillis() {
         return spawnedAtMillis;
     }

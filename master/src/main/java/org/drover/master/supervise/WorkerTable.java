@@ -118,6 +118,7 @@ final class WorkerTable {
                     worker.index(),
                     worker.pid(),
                     worker.state(),
+                    isCurrent(worker),
                     pastRequests.getOrDefault(worker.index(), 0L) + requests,
                     requests,
                     worker.harakiris(),

@@ -76,6 +76,10 @@ class MountPlanTest {
                 "module Nope is not an Application in hello.jar; found: org.drover.hello.HelloApp",
                 refusal(List.of(), List.of(HELLO), Map.of(), Optional.of("Nope")));
         assertEquals(
+                "module Reprot is not an Application in tools.jar; found: t.Admin, t.Report",
+                refusal(List.of(), List.of(TOOLS), mounts("/admin", "Admin"), Optional.of("Reprot")),
+                "with mounts too: a misspelt module is not silently replaced by the only unmounted app");
+        assertEquals(
                 "mount /x=NoSuchApp: no Application of that name in hello.jar; found: org.drover.hello.HelloApp",
                 refusal(List.of(), List.of(HELLO), mounts("/x", "NoSuchApp"), Optional.empty()));
         assertEquals(

@@ -2,6 +2,7 @@ package org.drover.master.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,7 @@ class DispatchPathTest {
         return thread;
     });
     private final List<Exchange.Finished> finished = new CopyOnWriteArrayList<>();
+    private final List<TestClient> clients = new CopyOnWriteArrayList<>();
     private Dispatcher dispatcher;
     private FakeWorker worker;
 
@@ -43,10 +45,16 @@ class DispatchPathTest {
 
     @AfterEach
     void close() throws Exception {
+        for (TestClient client : clients) {
+            if (client.ended()) {
+                client.assertCompletedOnce();
+            }
+        }
         worker.close(); // the executor's threads are daemons: the connection's reader may still use them
     }
 
     private Exchange submit(TestClient client, byte[] body) throws Exception {
+        clients.add(client);
         byte[] vars = UwsgiPacket.builder()
                 .add("REQUEST_METHOD", client.method())
                 .add("REQUEST_URI", client.uri())
@@ -175,6 +183,8 @@ class DispatchPathTest {
         Frame request = worker.expect(FrameType.REQUEST);
         worker.send(new Frame(
                 FrameType.HEAD, request.slot(), new org.drover.wire.ResponseHead(200, "", List.of()).encode()));
+        Thread.sleep(200); // the HEAD has been read alone by now
+        assertFalse(client.headed(), "the head waits for the first bytes of the body");
         worker.end(request.slot(), true); // nothing was written to the client yet: a 502 is still possible
 
         assertNull(client.awaitEnd());

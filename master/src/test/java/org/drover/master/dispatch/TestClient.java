@@ -18,6 +18,9 @@ public final class TestClient implements Client {
     /** Completes with null when the whole response was written, or with the failure. */
     private final CompletableFuture<Throwable> done = new CompletableFuture<>();
 
+    private final java.util.concurrent.atomic.AtomicInteger heads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
+
     public TestClient(String method, String uri) {
         this.method = method;
         this.uri = uri;
@@ -30,6 +33,18 @@ public final class TestClient implements Client {
 
     public boolean ended() {
         return done.isDone();
+    }
+
+    /** Whether the head was applied, yet. */
+    public boolean headed() {
+        return head.isDone();
+    }
+
+    /** Fails unless the head was applied at most once and the response ended exactly once. */
+    public void assertCompletedOnce() {
+        if (heads.get() > 1 || ends.get() != 1) {
+            throw new AssertionError("head applied " + heads + " times, response ended " + ends + " times");
+        }
     }
 
     public ResponseHead head() throws Exception {
@@ -72,6 +87,7 @@ public final class TestClient implements Client {
 
     @Override
     public void head(ResponseHead head) {
+        heads.incrementAndGet();
         this.head.complete(head);
     }
 
@@ -87,11 +103,13 @@ public final class TestClient implements Client {
 
     @Override
     public void succeeded() {
+        ends.incrementAndGet();
         done.complete(null);
     }
 
     @Override
     public void failed(Throwable cause) {
+        ends.incrementAndGet();
         done.complete(cause);
     }
 }
