@@ -21,15 +21,39 @@ import java.util.Set;
  */
 public record MountTable(List<List<Path>> loaders, List<Mount> mounts) {
 
+    /** What a mount serves. */
+    public enum Kind {
+        /** An {@code Application} class, built in the class loader of its jars. */
+        APP,
+        /** A servlet webapp: the one "jar" of its loader is the webapp's directory, with {@code WEB-INF/}. */
+        WEBAPP
+    }
+
     /**
      * One app at one prefix.
      *
-     * @param prefix the path prefix, such as {@code /billing}; "" for the root
+     * @param prefix the path prefix, such as {@code /billing}; "" for the root (for a webapp,
+     *     its context path)
      * @param name the app's name, for the log: an app-dir app's name, or the class's simple name
-     * @param type the app's {@code Application} class
-     * @param loader the index of its class loader in {@link #loaders()}
+     * @param kind an {@code Application} class, or a webapp
+     * @param type the app's {@code Application} class; for a webapp, {@link #WEBAPP_TYPE}
+     * @param loader the index of its class loader in {@link #loaders()}: the jars of an app, the
+     *     directory of a webapp
      */
-    public record Mount(String prefix, String name, String type, int loader) {
+    public record Mount(String prefix, String name, Kind kind, String type, int loader) {
+
+        /** The type of every webapp mount: the worker's servlet container serves them all. */
+        public static final String WEBAPP_TYPE = "webapp";
+
+        /** An {@code Application} class at a prefix. */
+        public Mount(String prefix, String name, String type, int loader) {
+            this(prefix, name, Kind.APP, type, loader);
+        }
+
+        /** A webapp at its context path, its directory the one entry of its loader. */
+        public static Mount webapp(String prefix, String name, int loader) {
+            return new Mount(prefix, name, Kind.WEBAPP, WEBAPP_TYPE, loader);
+        }
 
         /** Checks what the command line could not carry. */
         public Mount {
@@ -85,8 +109,8 @@ public record MountTable(List<List<Path>> loaders, List<Mount> mounts) {
 
     /**
      * The table as a worker's command-line options: {@code --jar N=PATH} for each jar of each
-     * class loader, then {@code --mount PREFIX=NAME=TYPE=N} for each mount ({@code /} for the
-     * root).
+     * class loader (the directory of a webapp), then {@code --mount PREFIX=NAME=TYPE=N} for each
+     * app and {@code --webapp PREFIX=NAME=N} for each webapp ({@code /} for the root).
      */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
@@ -97,19 +121,30 @@ public record MountTable(List<List<Path>> loaders, List<Mount> mounts) {
             }
         }
         for (Mount mount : mounts) {
-            args.add("--mount");
-            args.add((mount.prefix().isEmpty() ? "/" : mount.prefix()) + "=" + mount.name() + "=" + mount.type() + "="
-                    + mount.loader());
+            String prefix = mount.prefix().isEmpty() ? "/" : mount.prefix();
+            if (mount.kind() == Kind.WEBAPP) {
+                args.add("--webapp");
+                args.add(prefix + "=" + mount.name() + "=" + mount.loader());
+            } else {
+                args.add("--mount");
+                args.add(prefix + "=" + mount.name() + "=" + mount.type() + "=" + mount.loader());
+            }
         }
         return args;
     }
 
+    /** Reads a table with no webapps back from the values of the {@code --jar} and {@code --mount} options. */
+    public static MountTable fromArgs(List<String> jars, List<String> mounts) {
+        return fromArgs(jars, mounts, List.of());
+    }
+
     /**
-     * Reads the table back from the values of the {@code --jar} and {@code --mount} options.
+     * Reads the table back from the values of the {@code --jar}, {@code --mount} and
+     * {@code --webapp} options.
      *
      * @throws IllegalArgumentException naming the value that is malformed
      */
-    public static MountTable fromArgs(List<String> jars, List<String> mounts) {
+    public static MountTable fromArgs(List<String> jars, List<String> mounts, List<String> webapps) {
         List<List<Path>> loaders = new ArrayList<>();
         for (String jar : jars) {
             int eq = jar.indexOf('=');
@@ -133,6 +168,14 @@ public record MountTable(List<List<Path>> loaders, List<Mount> mounts) {
                     parts[1],
                     parts[2],
                     index(parts[3], "--mount PREFIX=NAME=TYPE=N", mount)));
+        }
+        for (String webapp : webapps) {
+            String[] parts = webapp.split("=", -1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--webapp needs PREFIX=NAME=N, got '" + webapp + "'");
+            }
+            table.add(Mount.webapp(
+                    parts[0].equals("/") ? "" : parts[0], parts[1], index(parts[2], "--webapp PREFIX=NAME=N", webapp)));
         }
         return new MountTable(loaders, table);
     }

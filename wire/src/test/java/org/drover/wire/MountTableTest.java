@@ -66,6 +66,41 @@ class MountTableTest {
     }
 
     @Test
+    void webappsTravelWithTheirDirectoryAsTheirLoader() {
+        MountTable table = new MountTable(
+                List.of(List.of(Path.of("/g/hello.jar")), List.of(Path.of("/gen/apps-1/billing"))),
+                List.of(
+                        new MountTable.Mount("", "Hello", "p.Hello", 0),
+                        MountTable.Mount.webapp("/billing", "billing", 1)));
+        List<String> args = table.toArgs();
+        assertEquals(
+                List.of(
+                        "--jar",
+                        "0=/g/hello.jar",
+                        "--jar",
+                        "1=/gen/apps-1/billing",
+                        "--webapp",
+                        "/billing=billing=1",
+                        "--mount",
+                        "/=Hello=p.Hello=0"),
+                args);
+        assertEquals(
+                table,
+                MountTable.fromArgs(
+                        List.of("0=/g/hello.jar", "1=/gen/apps-1/billing"),
+                        List.of("/=Hello=p.Hello=0"),
+                        List.of("/billing=billing=1")));
+        assertEquals(
+                MountTable.Kind.WEBAPP, table.match("/billing/x").orElseThrow().kind());
+        assertEquals(
+                "--webapp needs PREFIX=NAME=N, got '/x=x'",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> MountTable.fromArgs(List.of(), List.of(), List.of("/x=x")))
+                        .getMessage());
+    }
+
+    @Test
     void aJarPathMayHoldEqualsSigns() {
         MountTable table = MountTable.fromArgs(List.of("0=/odd=dir/app.jar"), List.of("/=App=p.App=0"));
         assertEquals(Path.of("/odd=dir/app.jar"), table.loaders().get(0).get(0));

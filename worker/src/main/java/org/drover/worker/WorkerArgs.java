@@ -21,6 +21,7 @@ record WorkerArgs(Path socket, int index, int threads, MountTable mounts, Map<St
         int threads = 1;
         List<String> jars = new ArrayList<>();
         List<String> mounts = new ArrayList<>();
+        List<String> webapps = new ArrayList<>();
         Map<String, String> set = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -34,6 +35,7 @@ record WorkerArgs(Path socket, int index, int threads, MountTable mounts, Map<St
                 case "--threads" -> threads = number(name, value);
                 case "--jar" -> jars.add(value);
                 case "--mount" -> mounts.add(value);
+                case "--webapp" -> webapps.add(value);
                 case "--set" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) {
@@ -52,7 +54,7 @@ record WorkerArgs(Path socket, int index, int threads, MountTable mounts, Map<St
         }
         MountTable table;
         try {
-            table = MountTable.fromArgs(jars, mounts);
+            table = MountTable.fromArgs(jars, mounts, webapps);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("worker " + e.getMessage(), e);
         }

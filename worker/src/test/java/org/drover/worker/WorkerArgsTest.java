@@ -34,10 +34,14 @@ class WorkerArgsTest {
             "0=b.jar",
             "--jar",
             "1=apps/shop.jar",
+            "--jar",
+            "2=apps-1/admin",
             "--mount",
             "/=HelloApp=com.example.HelloApp=0",
             "--mount",
             "/shop=shop=com.example.Shop=1",
+            "--webapp",
+            "/ops/admin=admin=2",
             "--set",
             "hello.sleep=0.5",
             "--set",
@@ -49,10 +53,14 @@ class WorkerArgsTest {
         assertEquals(4, args.threads());
         assertEquals(
                 new MountTable(
-                        List.of(List.of(Path.of("a.jar"), Path.of("b.jar")), List.of(Path.of("apps/shop.jar"))),
+                        List.of(
+                                List.of(Path.of("a.jar"), Path.of("b.jar")),
+                                List.of(Path.of("apps/shop.jar")),
+                                List.of(Path.of("apps-1/admin"))),
                         List.of(
                                 new MountTable.Mount("", "HelloApp", "com.example.HelloApp", 0),
-                                new MountTable.Mount("/shop", "shop", "com.example.Shop", 1))),
+                                new MountTable.Mount("/shop", "shop", "com.example.Shop", 1),
+                                MountTable.Mount.webapp("/ops/admin", "admin", 2))),
                 args.mounts());
         assertEquals(Map.of("hello.sleep", "0.5", "empty", ""), args.set());
     }

@@ -68,13 +68,24 @@ record AppJar(Path source, Path copy, String sha256, String name, String version
     }
 
     private static String name(Path jar, Manifest manifest, boolean named) throws AppLoadException {
+        String file = jar.getFileName().toString();
+        return appName(jar, file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file, manifest, named);
+    }
+
+    /**
+     * An app's name: {@code Drover-App-Name} from the manifest, or else {@code base} (the file
+     * name without its extension) without a version.
+     *
+     * @param named whether the name must be one a mount can use; if not, an unusable one gives
+     *     the file name
+     */
+    static String appName(Path source, String base, Manifest manifest, boolean named) throws AppLoadException {
         String declared = manifest == null ? null : manifest.getMainAttributes().getValue("Drover-App-Name");
         String name;
         if (declared != null && !declared.isBlank()) {
             name = declared.strip();
         } else {
-            String file = jar.getFileName().toString();
-            name = file.endsWith(".jar") ? file.substring(0, file.length() - ".jar".length()) : file;
+            name = base;
             Matcher versioned = VERSIONED.matcher(name);
             if (versioned.matches()) {
                 name = versioned.group(1);
@@ -84,10 +95,10 @@ record AppJar(Path source, Path copy, String sha256, String name, String version
             return name;
         }
         if (!named) {
-            return jar.getFileName().toString();
+            return source.getFileName().toString();
         }
-        throw new AppLoadException("app " + jar + ": the app name '" + name + "' is not letters, digits, '.', '_' "
-                + "or '-'; rename the file or set Drover-App-Name in its manifest");
+        throw new AppLoadException("app " + source + ": the app name '" + name + "' is not letters, digits, '.', '_'"
+                + " or '-'; rename the file or set Drover-App-Name in its manifest");
     }
 
     /** The jar's file name, as error messages and the worker's ready line name it. */

@@ -1,13 +1,9 @@
 package org.drover.master.apps;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.drover.master.config.ServerConfig;
@@ -15,14 +11,14 @@ import org.drover.wire.MountTable;
 
 /**
  * The apps of one generation, taken when the server starts and at each reload: a private copy
- * of every jar ({@link GenerationDir}), what each jar is ({@link AppJar}), and where each app is
- * mounted ({@link MountPlan}). Workers load the copies and obey the mount table, so a jar that an
+ * of every jar and webapp ({@link GenerationDir}), what each is ({@link AppJar}, {@link WebApp}),
+ * and where each app is mounted ({@link MountPlan}). Workers load the copies and obey the mount table, so a jar that an
  * operator overwrites in place never breaks a running worker, and a respawn loads what the others
  * run.
  */
 public final class AppSnapshot {
 
-    /** What the listings show of any app jar, {@code --app} jars included. */
+    /** What the listings show of any app, {@code --app} jars and webapps included; {@code jar} is its file. */
     public record Listed(String name, String mount, Path jar, String version, String sha256) {}
 
     private final int generation;
@@ -40,78 +36,72 @@ public final class AppSnapshot {
 
     /**
      * Copies the jars of {@code --app} and of every {@code app-dir} into a new directory under
-     * {@code runtime} and works out their mounts.
+     * {@code runtime}, unpacks the WARs there (or copies the webapp directories), and works out
+     * their mounts.
      *
      * @throws AppLoadException naming the jar, the class or the mount, when the apps cannot be
      *     loaded as configured
-     * @throws IOException naming the file, when a jar cannot be copied or a directory listed
+     * @throws IOException naming the file, when an app cannot be copied or a directory listed
      */
     public static AppSnapshot take(Path runtime, int generation, ServerConfig config)
             throws IOException, AppLoadException {
         GenerationDir dir = GenerationDir.create(runtime, generation);
         try {
-            List<AppJar> dirApps = new ArrayList<>();
+            List<AppJar> dirJars = new ArrayList<>();
+            List<WebApp> dirWebapps = new ArrayList<>();
             for (Path appDir : config.appDirs()) {
-                for (Path source : jarsIn(appDir)) {
-                    dirApps.add(AppJar.read(source, dir, true));
+                for (Path source : AppFiles.appsIn(appDir)) {
+                    if (AppFiles.isWebapp(source)) {
+                        dirWebapps.add(WebApp.read(source, dir));
+                    } else {
+                        dirJars.add(AppJar.read(source, dir, true));
+                    }
                 }
             }
-            List<AppJar> group = new ArrayList<>();
+            List<AppJar> jars = new ArrayList<>();
+            List<WebApp> webapps = new ArrayList<>();
             for (Path source : config.apps()) {
-                group.add(AppJar.read(source, dir, false));
+                if (AppFiles.isWebapp(source)) {
+                    webapps.add(WebApp.read(source, dir));
+                } else {
+                    jars.add(AppJar.read(source, dir, false));
+                }
             }
+            MountPlan.Apps apps = new MountPlan.Apps(dirJars, dirWebapps, jars, webapps);
             MountPlan plan = MountPlan.of(
-                    dirApps,
-                    group,
-                    config.mounts(),
-                    config.module(),
-                    !config.appDirs().isEmpty());
-            return new AppSnapshot(generation, dir, plan, listing(dirApps, group, plan.table()));
+                    apps, config.mounts(), config.module(), !config.appDirs().isEmpty());
+            return new AppSnapshot(generation, dir, plan, listing(apps, plan.table()));
         } catch (IOException | AppLoadException | RuntimeException e) {
             dir.delete();
             throw e;
         }
     }
 
-    /** Every app jar, app-dir apps first; an {@code --app} jar shows the mounts of its class loader. */
-    private static List<Listed> listing(List<AppJar> dirApps, List<AppJar> group, MountTable table) {
+    /** Every app, app-dir apps first, each with the mounts of its class loader ("-" for none). */
+    private static List<Listed> listing(MountPlan.Apps apps, MountTable table) {
         List<Listed> listing = new ArrayList<>();
-        for (int i = 0; i < dirApps.size(); i++) {
-            AppJar app = dirApps.get(i);
-            int loader = i;
-            String mount = table.mounts().stream()
-                    .filter(m -> m.loader() == loader)
-                    .map(m -> m.prefix().isEmpty() ? "/" : m.prefix())
-                    .findFirst()
-                    .orElse("-");
-            listing.add(new Listed(app.name(), mount, app.source(), app.version(), app.sha256()));
+        for (AppJar app : apps.dirJars()) {
+            listing.add(new Listed(app.name(), mounts(table, app.copy()), app.source(), app.version(), app.sha256()));
         }
-        String groupMounts = table.mounts().stream()
-                .filter(m -> m.loader() == dirApps.size())
-                .sorted(Comparator.comparing(MountTable.Mount::prefix))
-                .map(m -> m.prefix().isEmpty() ? "/" : m.prefix())
-                .collect(Collectors.joining(" "));
-        for (AppJar jar : group) {
-            listing.add(new Listed(
-                    jar.name(), groupMounts.isEmpty() ? "-" : groupMounts, jar.source(), jar.version(), jar.sha256()));
+        List<WebApp> webapps = new ArrayList<>(apps.dirWebapps());
+        webapps.addAll(apps.webapps());
+        for (WebApp app : webapps) {
+            listing.add(new Listed(app.name(), mounts(table, app.copy()), app.source(), app.version(), app.sha256()));
+        }
+        for (AppJar jar : apps.jars()) {
+            listing.add(new Listed(jar.name(), mounts(table, jar.copy()), jar.source(), jar.version(), jar.sha256()));
         }
         return listing;
     }
 
-    /** The jars of a directory, by name; hidden files and anything not ending in .jar are left alone. */
-    static List<Path> jarsIn(Path appDir) throws IOException {
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(appDir, "*.jar")) {
-            for (Path file : files) {
-                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
-                    found.add(file);
-                }
-            }
-        } catch (IOException | DirectoryIteratorException e) {
-            throw new IOException("app-dir: cannot list " + appDir + ": " + e.getMessage(), e);
-        }
-        found.sort(Comparator.comparing(Path::toString));
-        return found;
+    /** The prefixes served by the class loader that holds {@code copy}, space-separated, or "-". */
+    private static String mounts(MountTable table, Path copy) {
+        String mounts = table.mounts().stream()
+                .filter(m -> table.loaders().get(m.loader()).contains(copy))
+                .map(m -> m.prefix().isEmpty() ? "/" : m.prefix())
+                .sorted()
+                .collect(Collectors.joining(" "));
+        return mounts.isEmpty() ? "-" : mounts;
     }
 
     public int generation() {
@@ -133,7 +123,7 @@ public final class AppSnapshot {
         return plan.waiting();
     }
 
-    /** Every app jar, app-dir apps first, for the stats, the metrics and {@code drover ctl apps}. */
+    /** Every app, app-dir apps first, for the stats, the metrics and {@code drover ctl apps}. */
     public List<Listed> listing() {
         return listing;
     }

@@ -2,6 +2,7 @@ package org.drover.master.apps;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,14 @@ import java.util.stream.Collectors;
 import org.drover.wire.MountTable;
 
 /**
- * Works out a generation's mount table from its jars and the {@code mount} and {@code module}
+ * Works out a generation's mount table from its apps and the {@code mount} and {@code module}
  * options, with no I/O: the rules of which app goes where live here alone (the worker obeys the
- * table). Each app-dir jar is one app at {@code /NAME}, unless a {@code mount /P=NAME} moves it;
- * the {@code --app} jars share a class loader, a {@code mount} may name one of their classes, and
+ * table). Each app-dir app (a jar or a webapp) is one app at {@code /NAME} ({@code ROOT} at
+ * {@code /}), unless a {@code mount /P=NAME} moves it. Each {@code --app} webapp is at {@code /}
+ * when it is the only {@code --app}, else at {@code /NAME}, and a mount moves it too. The
+ * {@code --app} jars share a class loader, a {@code mount} may name one of their classes, and
  * their root app is the {@code module}, or the only one (the only one no mount names, when there
- * are mounts). A mount naming an app-dir app that is not there waits for its jar.
+ * are mounts). A mount naming an app-dir app that is not there waits for it.
  *
  * @param table the mounts, for the workers and the request log
  * @param waiting the mounts that name no app yet, as {@code /P=NAME}
@@ -23,41 +26,46 @@ import org.drover.wire.MountTable;
 record MountPlan(MountTable table, List<String> waiting) {
 
     /**
-     * @param dirApps the app-dir jars, each an app of its own
-     * @param group the {@code --app} jars, in order
+     * The apps of a generation, as read.
+     *
+     * @param dirJars the app-dir jars, each an app of its own
+     * @param dirWebapps the app-dir WARs and webapp directories
+     * @param jars the {@code --app} jars, in order: one class loader
+     * @param webapps the {@code --app} WARs and webapp directories, in order
+     */
+    record Apps(List<AppJar> dirJars, List<WebApp> dirWebapps, List<AppJar> jars, List<WebApp> webapps) {}
+
+    /**
      * @param options the {@code mount} options, prefix to app name or class name
      * @param appDirs whether any app-dir is configured: then a mount may wait for its app
      */
-    static MountPlan of(
-            List<AppJar> dirApps,
-            List<AppJar> group,
-            Map<String, String> options,
-            Optional<String> module,
-            boolean appDirs)
+    static MountPlan of(Apps apps, Map<String, String> options, Optional<String> module, boolean appDirs)
             throws AppLoadException {
         List<List<Path>> loaders = new ArrayList<>();
         List<MountTable.Mount> mounts = new ArrayList<>();
         Map<String, String> owners = new LinkedHashMap<>();
         Map<String, String> unclaimed = new LinkedHashMap<>(options);
-        Map<String, AppJar> names = new LinkedHashMap<>();
-        for (AppJar app : dirApps) {
-            AppJar other = names.put(app.name(), app);
-            if (other != null) {
-                throw new AppLoadException("app-dir: " + other.source() + " and " + app.source()
-                        + " both claim the app name '" + app.name() + "'; remove one");
-            }
+        Map<String, Path> names = new LinkedHashMap<>();
+        for (AppJar app : apps.dirJars()) {
+            name(names, app.name(), app.source());
             String type = onlyApplication(app);
-            String prefix = "/" + app.name();
-            for (Map.Entry<String, String> option : options.entrySet()) {
-                if (option.getValue().equals(app.name())) {
-                    prefix = option.getKey(); // mount /pay=billing moves the app
-                    unclaimed.remove(option.getKey());
-                }
-            }
+            String prefix = moved(app.name(), "/" + app.name(), options, unclaimed);
             claim(owners, prefix, "app " + app.name() + " (" + app.source() + ")");
             loaders.add(List.of(app.copy()));
             mounts.add(new MountTable.Mount(root(prefix), app.name(), type, loaders.size() - 1));
         }
+        boolean alone = apps.webapps().size() == 1 && apps.jars().isEmpty();
+        List<WebApp> webapps = new ArrayList<>(apps.dirWebapps());
+        webapps.addAll(apps.webapps());
+        for (WebApp app : webapps) {
+            name(names, app.name(), app.source());
+            String standard = alone && apps.webapps().contains(app) ? "/" : app.defaultPrefix();
+            String prefix = moved(app.name(), standard, options, unclaimed);
+            claim(owners, prefix, "webapp " + app.name() + " (" + app.source() + ")");
+            loaders.add(List.of(app.copy()));
+            mounts.add(MountTable.Mount.webapp(root(prefix), app.name(), loaders.size() - 1));
+        }
+        List<AppJar> group = apps.jars();
         List<String> waiting = new ArrayList<>();
         if (!group.isEmpty()) {
             loaders.add(group.stream().map(AppJar::copy).toList());
@@ -76,8 +84,13 @@ record MountPlan(MountTable table, List<String> waiting) {
                 continue;
             }
             if (type == null) {
-                throw new AppLoadException("mount " + option.getKey() + "=" + option.getValue()
-                        + ": no Application of that name in " + jars + "; found: " + String.join(", ", types));
+                String where = group.isEmpty()
+                        ? "no app of that name"
+                        : names.isEmpty()
+                                ? "no Application of that name in " + jars
+                                : "no app and no Application of that name in " + jars;
+                throw new AppLoadException("mount " + option.getKey() + "=" + option.getValue() + ": " + where
+                        + "; found: " + found(names.keySet(), types));
             }
             claim(owners, option.getKey(), "mount " + option.getKey() + "=" + option.getValue());
             mounts.add(new MountTable.Mount(root(option.getKey()), simpleName(type), type, groupLoader));
@@ -90,8 +103,39 @@ record MountPlan(MountTable table, List<String> waiting) {
                 claim(owners, "/", "the --app root app " + simpleName(rootApp));
                 mounts.add(new MountTable.Mount("", simpleName(rootApp), rootApp, groupLoader));
             }
+        } else if (group.isEmpty() && module.isPresent()) {
+            throw new AppLoadException("module " + module.get() + ": there are no --app jars to choose an Application"
+                    + " from (a webapp's classes are found by its web.xml and annotations)");
         }
         return new MountPlan(new MountTable(loaders, mounts), List.copyOf(waiting));
+    }
+
+    /** An app's prefix: {@code standard}, unless a {@code mount /P=NAME} option moves it. */
+    private static String moved(
+            String name, String standard, Map<String, String> options, Map<String, String> unclaimed) {
+        String prefix = standard;
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            if (option.getValue().equals(name)) {
+                prefix = option.getKey(); // mount /pay=billing moves the app
+                unclaimed.remove(option.getKey());
+            }
+        }
+        return prefix;
+    }
+
+    /** The names a mount can use are the apps' own, each once. */
+    private static void name(Map<String, Path> names, String name, Path source) throws AppLoadException {
+        Path other = names.put(name, source);
+        if (other != null) {
+            throw new AppLoadException(
+                    other + " and " + source + " both claim the app name '" + name + "'; rename or remove one");
+        }
+    }
+
+    private static String found(Collection<String> names, List<String> types) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(types);
+        return all.isEmpty() ? "none" : String.join(", ", all);
     }
 
     /**

@@ -12,8 +12,8 @@ import org.drover.master.config.Lifecycle;
 
 /**
  * Watches what should trigger a reload besides SIGHUP: the {@code touch-reload} files, with
- * {@code autoreload} the app jars themselves, and the {@code app-dir} directories (a jar added,
- * changed or removed). A change triggers once it has stopped changing (the same sizes and times
+ * {@code autoreload} the {@code --app} files themselves, and the {@code app-dir} directories (an app
+ * added, changed or removed). A change triggers once it has stopped changing (the same sizes and times
  * on two polls in a row), so a jar still being copied is never loaded half-written.
  */
 public final class ReloadTriggers {
@@ -115,22 +115,19 @@ public final class ReloadTriggers {
         return "app-dir: " + String.join(", ", changes);
     }
 
-    /** The jars of the app-dir directories, each with its size and time; what AppSnapshot would take. */
+    /** The apps of the app-dir directories, each with its fingerprint; what AppSnapshot would take. */
     private Map<String, String> listing() {
-        Map<String, String> jars = new TreeMap<>();
+        Map<String, String> apps = new TreeMap<>();
         for (Path dir : appDirs) {
             try {
-                for (Path jar : AppSnapshot.jarsIn(dir)) { // the jars a snapshot would take
-                    jars.put(
-                            jar.toString(),
-                            Files.size(jar) + "@"
-                                    + Files.getLastModifiedTime(jar).toMillis());
+                for (Path app : AppFiles.appsIn(dir)) {
+                    apps.put(app.toString(), AppFiles.fingerprint(app));
                 }
             } catch (IOException e) {
-                jars.put(dir.toString(), "unreadable");
+                apps.put(dir.toString(), "unreadable");
             }
         }
-        return jars;
+        return apps;
     }
 
     private String changed(List<String> now) {
@@ -144,16 +141,7 @@ public final class ReloadTriggers {
     }
 
     private List<String> fingerprint() {
-        List<String> prints = new ArrayList<>();
-        for (Path jar : jars) {
-            try {
-                prints.add(
-                        Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
-            } catch (IOException e) {
-                prints.add("missing");
-            }
-        }
-        return prints;
+        return jars.stream().map(AppFiles::fingerprint).toList();
     }
 
     private static long modified(Path file) {

@@ -81,7 +81,7 @@ final class ConfigDraft {
                 chmodSetting = setting;
             }
             case TRUSTED_PROXIES -> trustedProxies.addAll(setting.asAddresses());
-            case APP -> apps.add(setting.asReadableFile());
+            case APP -> apps.add(setting.asApp());
             case APP_DIR -> {
                 Path dir = setting.asDirectory();
                 if (!appDirs.contains(dir)) {
@@ -151,7 +151,8 @@ final class ConfigDraft {
     /** The finished configuration, once an application and a listener were given. */
     ServerConfig toConfig(Optional<Path> ini) {
         if (apps.isEmpty() && appDirs.isEmpty()) {
-            throw new ConfigException("no application: give --app FILE.jar or --app-dir DIR");
+            throw new ConfigException(
+                    "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR");
         }
         if (http == null && httpSocket == null && socket == null) {
             throw new ConfigException("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");

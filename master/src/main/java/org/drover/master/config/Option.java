@@ -42,26 +42,33 @@ public enum Option {
             "ADDR",
             null,
             "A proxy address whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable."),
-    APP("app", Kind.REPEATED, "FILE.jar", null, "Application jar to serve; repeat the option for several jars."),
+    APP(
+            "app",
+            Kind.REPEATED,
+            "FILE",
+            null,
+            "An Application jar, a servlet WAR or a webapp directory to serve; repeatable (the jars share a class"
+                    + " loader, each webapp has its own)."),
     APP_DIR(
             "app-dir",
             Kind.REPEATED,
             "DIR",
             null,
-            "Serve every jar in DIR as an app of its own at /NAME, and deploy what is copied in or removed; repeatable."),
+            "Serve every jar, WAR and webapp directory in DIR as an app of its own at /NAME (ROOT.war at /), and"
+                    + " deploy what is copied in or removed; repeatable."),
     APP_DIR_POLL(
             "app-dir-poll",
             Kind.VALUE,
             "SECONDS",
             "2",
-            "How often the app-dir directories are checked for new, changed and removed jars."),
+            "How often the app-dir directories are checked for new, changed and removed apps."),
     MODULE("module", Kind.VALUE, "CLASS", null, "The Application class to serve when the jars hold several."),
     MOUNT(
             "mount",
             Kind.REPEATED,
             "/PREFIX=APP",
             null,
-            "Serve the Application class APP (simple or full name) at /PREFIX; repeatable."),
+            "Serve APP at /PREFIX: an Application class (simple or full name) or an app's name; repeatable."),
     PROCESSES("processes", Kind.VALUE, "N", "1", "Number of worker processes (JVMs).", "workers", "-p"),
     THREADS("threads", Kind.VALUE, "N", "1", "Number of request threads in each worker."),
     LISTEN("listen", Kind.VALUE, "N", "100", "Length of the queue of requests waiting for a free worker thread."),

@@ -144,6 +144,25 @@ public record Setting(Option option, String value, String origin) {
         return file;
     }
 
+    /**
+     * An app to serve: a readable {@code .jar} or {@code .war} file, or a webapp directory (one
+     * with {@code WEB-INF/}), made absolute against the current directory.
+     */
+    Path asApp() {
+        Path app = asAbsolutePath();
+        if (Files.isDirectory(app)) {
+            if (!Files.isDirectory(app.resolve("WEB-INF"))) {
+                throw problem(app + " is a directory without WEB-INF/; an app is a .jar, a .war or a webapp directory");
+            }
+            return app;
+        }
+        String name = app.getFileName().toString();
+        if (Files.exists(app) && !name.endsWith(".jar") && !name.endsWith(".war")) {
+            throw problem(app + " is neither a .jar nor a .war");
+        }
+        return asReadableFile();
+    }
+
     /** IP addresses, comma-separated, each a literal IPv4 or IPv6 address (no names: no lookups). */
     List<String> asAddresses() {
         List<String> addresses = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.config.ServerConfig;
+import org.drover.wire.MountTable;
 
 /** Builds and starts a worker JVM: {@code java [jvm options] -cp ... org.drover.worker.WorkerMain ...}. */
 public final class WorkerCommand {
@@ -26,6 +27,12 @@ public final class WorkerCommand {
             "-Dsun.stderr.encoding=UTF-8",
             "-Dstdout.encoding=UTF-8",
             "-Dstderr.encoding=UTF-8");
+
+    /**
+     * The heap of a worker that serves a webapp, instead of {@code -Xmx64m}: the servlet
+     * container and a framework such as Spring Boot need several times a plain app's.
+     */
+    static final String WEBAPP_HEAP = "-Xmx256m";
 
     private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
@@ -52,9 +59,10 @@ public final class WorkerCommand {
         // choice replaces the default one, since the JVM refuses two.
         boolean ownCollector =
                 config.jvmOpts().stream().anyMatch(opt -> COLLECTOR.matcher(opt).matches());
+        boolean webapps = apps.mounts().mounts().stream().anyMatch(m -> m.kind() == MountTable.Kind.WEBAPP);
         for (String option : DEFAULT_JVM_OPTIONS) {
             if (!(ownCollector && COLLECTOR.matcher(option).matches())) {
-                command.add(option);
+                command.add(webapps && option.startsWith("-Xmx") ? WEBAPP_HEAP : option);
             }
         }
         command.addAll(config.jvmOpts());

@@ -1,8 +1,11 @@
 package org.drover.master.apps;
 
 import static org.drover.master.apps.TestJars.jar;
+import static org.drover.master.apps.TestJars.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,8 +94,7 @@ class AppSnapshotTest {
 
         AppLoadException error = assertThrows(AppLoadException.class, () -> take(appDir(apps)));
         assertEquals(
-                "app-dir: " + old + " and " + next + " both claim the app name 'billing'; remove one",
-                error.getMessage());
+                old + " and " + next + " both claim the app name 'billing'; rename or remove one", error.getMessage());
         assertEquals(List.of(), List.of(dir.resolve("runtime").toFile().list()), "no copy is left behind");
     }
 
@@ -125,5 +127,62 @@ class AppSnapshotTest {
                 "several Applications in both.jar (p.A, p.B): an app-dir jar holds one app",
                 assertThrows(AppLoadException.class, () -> take(appDir(two.getParent())))
                         .getMessage());
+    }
+
+    @Test
+    void aWarIsUnpackedIntoTheGenerationAndListedWithTheHashOfItsFile() throws Exception {
+        Path apps = dir.resolve("apps");
+        Path shop = war(
+                apps.resolve("shop-2.1.war"),
+                "META-INF/MANIFEST.MF",
+                "Manifest-Version: 1.0\nImplementation-Version: 2.1\n",
+                "WEB-INF/web.xml",
+                "<web-app/>",
+                "index.html",
+                "hello");
+        war(apps.resolve("ROOT.war"), "WEB-INF/web.xml", "<web-app/>");
+        Files.createDirectories(apps.resolve("admin/WEB-INF"));
+        Files.writeString(apps.resolve("admin/WEB-INF/web.xml"), "<web-app/>");
+        Files.createDirectories(apps.resolve("notes")); // no WEB-INF: not an app
+        AppSnapshot snapshot = take(appDir(apps));
+
+        assertEquals(
+                List.of("ROOT /", "admin /admin", "shop /shop"),
+                snapshot.listing().stream().map(a -> a.name() + " " + a.mount()).toList());
+        AppSnapshot.Listed listed = snapshot.listing().get(2);
+        assertEquals("2.1", listed.version());
+        assertEquals(sha256(shop), listed.sha256(), "what sha256sum says of the WAR");
+        MountTable.Mount mount = snapshot.mounts().match("/shop/cart").orElseThrow();
+        assertEquals(MountTable.Kind.WEBAPP, mount.kind());
+        Path unpacked = snapshot.mounts().loaders().get(mount.loader()).get(0);
+        assertEquals(dir.resolve("runtime/apps-1/shop-2.1"), unpacked);
+        assertEquals("hello", Files.readString(unpacked.resolve("index.html")));
+        assertEquals("ROOT", snapshot.appAt("/anything"));
+        snapshot.delete();
+        assertFalse(Files.exists(unpacked), "the unpacked copy goes with its generation");
+    }
+
+    @Test
+    void aWarThatIsNotAZipOrReachesOutsideItselfIsRefused() throws Exception {
+        Path broken =
+                Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("broken.war"), "not a zip");
+        assertTrue(assertThrows(AppLoadException.class, () -> take(app(broken)))
+                .getMessage()
+                .startsWith("webapp " + broken + " is not a readable war: "));
+        Path evil = war(dir.resolve("b/evil.war"), "../../escaped.txt", "gotcha");
+        assertEquals(
+                "webapp " + evil + " has an entry outside itself: ../../escaped.txt",
+                assertThrows(AppLoadException.class, () -> take(app(evil))).getMessage());
+        assertFalse(Files.exists(dir.resolve("runtime/escaped.txt")));
+        assertFalse(Files.exists(dir.resolve("runtime/apps-1")), "a refused generation leaves nothing behind");
+    }
+
+    private static Setting app(Path file) {
+        return Setting.onCommandLine(Option.APP, file.toString());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -37,13 +37,19 @@ class MountPlanTest {
     private static String refusal(
             List<AppJar> dirApps, List<AppJar> group, Map<String, String> mounts, Optional<String> module) {
         return assertThrows(
-                        AppLoadException.class, () -> MountPlan.of(dirApps, group, mounts, module, !dirApps.isEmpty()))
+                        AppLoadException.class,
+                        () -> MountPlan.of(
+                                new MountPlan.Apps(dirApps, List.of(), group, List.of()),
+                                mounts,
+                                module,
+                                !dirApps.isEmpty()))
                 .getMessage();
     }
 
     @Test
     void oneAppJarIsTheRootApp() throws Exception {
-        MountPlan plan = MountPlan.of(List.of(), List.of(HELLO), Map.of(), Optional.empty(), false);
+        MountPlan plan = MountPlan.of(
+                new MountPlan.Apps(List.of(), List.of(), List.of(HELLO), List.of()), Map.of(), Optional.empty(), false);
         assertEquals(List.of("/=org.drover.hello.HelloApp@0"), table(plan));
         assertEquals("HelloApp", plan.table().match("/anything").orElseThrow().name());
     }
@@ -55,10 +61,18 @@ class MountPlanTest {
                 refusal(List.of(), List.of(TOOLS), Map.of(), Optional.empty()));
         assertEquals(
                 List.of("/=t.Report@0"),
-                table(MountPlan.of(List.of(), List.of(TOOLS), Map.of(), Optional.of("Report"), false)));
+                table(MountPlan.of(
+                        new MountPlan.Apps(List.of(), List.of(), List.of(TOOLS), List.of()),
+                        Map.of(),
+                        Optional.of("Report"),
+                        false)));
         assertEquals(
                 List.of("/admin=t.Admin@0", "/=t.Report@0"),
-                table(MountPlan.of(List.of(), List.of(TOOLS), mounts("/admin", "Admin"), Optional.empty(), false)),
+                table(MountPlan.of(
+                        new MountPlan.Apps(List.of(), List.of(), List.of(TOOLS), List.of()),
+                        mounts("/admin", "Admin"),
+                        Optional.empty(),
+                        false)),
                 "the only app no mount names is the root");
     }
 
@@ -67,7 +81,11 @@ class MountPlanTest {
         AppJar three = jar("three.jar", "three", "p.A", "p.B", "p.C");
         assertEquals(
                 List.of("/a=p.A@0"),
-                table(MountPlan.of(List.of(), List.of(three), mounts("/a", "p.A"), Optional.empty(), false)));
+                table(MountPlan.of(
+                        new MountPlan.Apps(List.of(), List.of(), List.of(three), List.of()),
+                        mounts("/a", "p.A"),
+                        Optional.empty(),
+                        false)));
     }
 
     @Test
@@ -92,8 +110,7 @@ class MountPlanTest {
         AppJar billing = jar("billing-1.4.jar", "billing", "b.Billing");
         AppJar shop = jar("shop.jar", "shop", "s.Shop");
         MountPlan plan = MountPlan.of(
-                List.of(billing, shop),
-                List.of(HELLO),
+                new MountPlan.Apps(List.of(billing, shop), List.of(), List.of(HELLO), List.of()),
                 mounts("/pay", "billing", "/later", "absent", "/hello", "HelloApp"),
                 Optional.empty(),
                 true);
@@ -116,5 +133,101 @@ class MountPlanTest {
         assertEquals(
                 "mount / is claimed by both app shop (/src/shop.jar) and the --app root app HelloApp",
                 refusal(List.of(shop), List.of(HELLO), mounts("/", "shop"), Optional.empty()));
+    }
+
+    private static WebApp webapp(String file, String name) {
+        return new WebApp(Path.of("/src/" + file), Path.of("/copy/" + name), "00", name, "");
+    }
+
+    private static List<String> webappTable(MountPlan plan) {
+        return plan.table().mounts().stream()
+                .map(m ->
+                        (m.prefix().isEmpty() ? "/" : m.prefix()) + "=" + m.kind() + ":" + m.name() + "@" + m.loader())
+                .toList();
+    }
+
+    @Test
+    void aLoneWebappIsAtTheRootAndSeveralAreAtTheirNames() throws Exception {
+        WebApp shop = webapp("shop-2.0.war", "shop");
+        assertEquals(
+                List.of("/=WEBAPP:shop@0"),
+                webappTable(MountPlan.of(
+                        new MountPlan.Apps(List.of(), List.of(), List.of(), List.of(shop)),
+                        Map.of(),
+                        Optional.empty(),
+                        false)));
+        assertEquals(
+                List.of("/admin=WEBAPP:admin@1", "/shop=WEBAPP:shop@0"),
+                webappTable(MountPlan.of(
+                        new MountPlan.Apps(List.of(), List.of(), List.of(), List.of(shop, webapp("admin", "admin"))),
+                        Map.of(),
+                        Optional.empty(),
+                        false)));
+        MountPlan beside = MountPlan.of(
+                new MountPlan.Apps(List.of(), List.of(), List.of(HELLO), List.of(shop)),
+                Map.of(),
+                Optional.empty(),
+                false);
+        assertEquals(
+                List.of("/shop=WEBAPP:shop@0", "/=APP:HelloApp@1"),
+                webappTable(beside),
+                "beside --app jars a webapp is at its name: their root app is at /");
+        assertEquals(List.of(Path.of("/copy/shop")), beside.table().loaders().get(0), "its loader is its directory");
+    }
+
+    @Test
+    void appDirWebappsAreAtTheirNamesRootAtTheRootAndAMountMovesThem() throws Exception {
+        MountPlan plan = MountPlan.of(
+                new MountPlan.Apps(
+                        List.of(jar("billing.jar", "billing", "b.Billing")),
+                        List.of(webapp("ROOT.war", "ROOT"), webapp("shop.war", "shop"), webapp("admin", "admin")),
+                        List.of(),
+                        List.of()),
+                mounts("/ops/admin", "admin"),
+                Optional.empty(),
+                true);
+        assertEquals(
+                List.of(
+                        "/ops/admin=WEBAPP:admin@3",
+                        "/billing=APP:billing@0",
+                        "/shop=WEBAPP:shop@2",
+                        "/=WEBAPP:ROOT@1"),
+                webappTable(plan));
+        assertEquals("shop", plan.table().match("/shop/cart").orElseThrow().name());
+        assertEquals("ROOT", plan.table().match("/shopping").orElseThrow().name());
+    }
+
+    @Test
+    void webappsAndJarsShareOneSetOfNamesAndOfPrefixes() {
+        assertEquals(
+                "/src/shop.jar and /src/shop.war both claim the app name 'shop'; rename or remove one",
+                refusal(
+                        new MountPlan.Apps(
+                                List.of(jar("shop.jar", "shop", "s.Shop")),
+                                List.of(webapp("shop.war", "shop")),
+                                List.of(),
+                                List.of()),
+                        Map.of(),
+                        Optional.empty()));
+        assertEquals(
+                "mount / is claimed by both webapp ROOT (/src/ROOT.war) and the --app root app HelloApp",
+                refusal(
+                        new MountPlan.Apps(List.of(), List.of(webapp("ROOT.war", "ROOT")), List.of(HELLO), List.of()),
+                        Map.of(),
+                        Optional.empty()));
+        MountPlan.Apps shop = new MountPlan.Apps(List.of(), List.of(), List.of(), List.of(webapp("shop.war", "shop")));
+        assertEquals(
+                "mount /x=shpo: no app of that name; found: shop",
+                refusal(shop, mounts("/x", "shpo"), Optional.empty()));
+        assertEquals(
+                "module Shop: there are no --app jars to choose an Application from (a webapp's classes are found by"
+                        + " its web.xml and annotations)",
+                refusal(shop, Map.of(), Optional.of("Shop")));
+    }
+
+    private static String refusal(MountPlan.Apps apps, Map<String, String> mounts, Optional<String> module) {
+        boolean appDirs = !apps.dirJars().isEmpty() || !apps.dirWebapps().isEmpty();
+        return assertThrows(AppLoadException.class, () -> MountPlan.of(apps, mounts, module, appDirs))
+                .getMessage();
     }
 }

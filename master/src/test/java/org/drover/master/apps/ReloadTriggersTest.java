@@ -72,4 +72,23 @@ class ReloadTriggersTest {
         assertNull(triggers.check());
         assertNull(triggers.check(), "no second reload for the same change");
     }
+
+    @Test
+    void warsAndWebappDirectoriesCountAsAppsAndAFileChangedDeepInADirectoryIsAChange() throws IOException {
+        Path apps = Files.createDirectories(dir.resolve("apps"));
+        ReloadTriggers triggers = triggers(apps);
+        write(apps.resolve("shop.war"), "war", 1_000_000);
+        Path admin = Files.createDirectories(apps.resolve("admin/WEB-INF/classes"));
+        write(admin.resolve("Admin.class"), "v1", 1_000_000);
+        Files.createDirectories(apps.resolve("static/css")); // no WEB-INF: not a webapp
+        assertNull(triggers.check());
+        assertEquals("app-dir: admin added, shop.war added", triggers.check());
+
+        write(admin.resolve("Admin.class"), " v2", 2_000_000);
+        assertNull(triggers.check());
+        assertEquals("app-dir: admin changed", triggers.check());
+        write(apps.resolve("static/css/site.css"), "body {}", 3_000_000);
+        assertNull(triggers.check());
+        assertNull(triggers.check(), "a directory without WEB-INF is left alone");
+    }
 }

@@ -41,4 +41,19 @@ public final class TestJars {
     public static Path jar(Path file, String application, String... attributes) throws IOException {
         return jar(file, new String[] {application}, attributes);
     }
+
+    /**
+     * A WAR at {@code file} holding these entries, name and text, such as
+     * {@code "WEB-INF/web.xml", "<web-app/>"}.
+     */
+    public static Path war(Path file, String... entries) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (JarOutputStream war = new JarOutputStream(Files.newOutputStream(file))) {
+            for (int i = 0; i < entries.length; i += 2) {
+                war.putNextEntry(new ZipEntry(entries[i]));
+                war.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return file;
+    }
 }

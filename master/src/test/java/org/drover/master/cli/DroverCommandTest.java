@@ -129,7 +129,9 @@ class DroverCommandTest {
 
     @Test
     void requiresAnAppAndAListener() {
-        assertConfigError(execute(Map.of()), "no application: give --app FILE.jar or --app-dir DIR");
+        assertConfigError(
+                execute(Map.of()),
+                "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR");
         err.getBuffer().setLength(0);
         assertConfigError(
                 execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");

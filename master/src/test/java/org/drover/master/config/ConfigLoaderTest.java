@@ -283,10 +283,25 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void reportsAnAppThatIsADirectory() {
+    void reportsAnAppThatIsADirectoryButNotAWebapp() {
         assertError(
-                "app: not a regular file: " + dir + " (option --app on the command line)",
+                "app: " + dir + " is a directory without WEB-INF/; an app is a .jar, a .war or a webapp directory"
+                        + " (option --app on the command line)",
                 cli("app", dir.toString()),
+                Map.of());
+    }
+
+    @Test
+    void acceptsAWarAndAWebappDirectoryAndRefusesOtherFiles() throws Exception {
+        Path war = Files.createFile(dir.resolve("shop.war"));
+        Path webapp = Files.createDirectories(dir.resolve("admin/WEB-INF")).getParent();
+        ServerConfig config = load(cli("http", ":0", "app", war.toString(), "app", webapp.toString()), Map.of())
+                .config();
+        assertEquals(List.of(war, webapp), config.apps());
+        Path notes = Files.createFile(dir.resolve("notes.txt"));
+        assertError(
+                "app: " + notes + " is neither a .jar nor a .war (option --app on the command line)",
+                cli("app", notes.toString()),
                 Map.of());
     }
 
@@ -305,7 +320,10 @@ class ConfigLoaderTest {
 
     @Test
     void requiresAnApplication() {
-        assertError("no application: give --app FILE.jar or --app-dir DIR", cli("http", ":8000"), Map.of());
+        assertError(
+                "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR",
+                cli("http", ":8000"),
+                Map.of());
     }
 
     @Test

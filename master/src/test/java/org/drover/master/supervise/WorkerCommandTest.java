@@ -44,6 +44,16 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aWorkerServingAWebappGetsABiggerHeapAndItsMount() throws Exception {
+        Path webapp = Files.createDirectories(dir.resolve("shop/WEB-INF")).getParent();
+        List<String> command = command(Setting.onCommandLine(Option.APP, webapp.toString()));
+        assertTrue(command.contains(WorkerCommand.WEBAPP_HEAP), command.toString());
+        assertFalse(command.contains("-Xmx64m"), command.toString());
+        int option = command.indexOf("--webapp");
+        assertEquals("/shop=shop=0", command.get(option + 1), "beside an --app jar a webapp is at its name");
+    }
+
+    @Test
     void aCollectorOfTheOperatorsReplacesSerial() throws Exception {
         List<String> command = command(Setting.onCommandLine(Option.JVM_OPT, "-XX:+UseG1GC"));
         assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());

@@ -4,8 +4,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 
 /**
- * The class loader of the app jars. It shares only the SPI and the injection API with the
- * worker ({@code org.drover.api}, {@code jakarta.inject}, {@code com.google.inject}); everything
+ * The class loader of the app jars, and of the servlet container's jars. It shares only the SPI
+ * and the injection API with the worker ({@code org.drover.api}, {@code jakarta.inject}, {@code com.google.inject}); everything
  * else, Guice's own dependencies included, is the app's own, so an app may bundle any version
  * of a library the worker also uses.
  */
@@ -19,8 +19,9 @@ final class AppClassLoader extends URLClassLoader {
 
     private final ClassLoader worker;
 
-    AppClassLoader(URL[] jars, ClassLoader worker) {
-        super("drover-app", jars, ClassLoader.getPlatformClassLoader());
+    /** @param name what stack traces and heap dumps call it: {@code drover-app}, {@code drover-servlet} */
+    AppClassLoader(String name, URL[] jars, ClassLoader worker) {
+        super(name, jars, ClassLoader.getPlatformClassLoader());
         this.worker = worker;
     }
 

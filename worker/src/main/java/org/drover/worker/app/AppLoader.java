@@ -26,8 +26,9 @@ import org.drover.wire.MountTable;
  * the table (so two apps may bundle two versions of a library), one Guice injector per loader,
  * with the Guice modules its jars list for {@link ServiceLoader} in
  * {@code META-INF/services/com.google.inject.Module}, and each mount's {@link Application}
- * class built by that injector. The master has chosen the classes and the mounts; a class that
- * cannot be loaded or built is a one-line {@link AppLoadException}.
+ * class built by that injector. The webapp mounts all go to the worker's one servlet container
+ * ({@link Webapps}). The master has chosen the classes and the mounts; a class that cannot be
+ * loaded or built is a one-line {@link AppLoadException}.
  */
 public final class AppLoader {
 
@@ -41,14 +42,20 @@ public final class AppLoader {
      */
     public static LoadedApp load(MountTable table, Map<String, String> values, WorkerInfo info)
             throws AppLoadException {
-        List<AppClassLoader> loaders = new ArrayList<>();
-        for (List<Path> jars : table.loaders()) {
-            loaders.add(classLoader(jars));
-        }
+        Webapps.Started webapps = Webapps.start(table, values, info);
+        Map<Integer, AppClassLoader> loaders = new HashMap<>();
         Map<Integer, Injector> injectors = new HashMap<>();
         List<Mounts.Mount> built = new ArrayList<>();
         for (MountTable.Mount mount : table.mounts()) {
+            if (mount.kind() == MountTable.Kind.WEBAPP) {
+                built.add(new Mounts.Mount(mount, webapps.container(), webapps.loader()));
+                continue;
+            }
             AppClassLoader loader = loaders.get(mount.loader());
+            if (loader == null) {
+                loader = classLoader(table.loaders().get(mount.loader()));
+                loaders.put(mount.loader(), loader);
+            }
             String jars = names(table.loaders().get(mount.loader()));
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
@@ -70,28 +77,31 @@ public final class AppLoader {
         }
         if (built.size() == 1 && built.get(0).where().prefix().isEmpty()) {
             Mounts.Mount only = built.get(0);
-            return new LoadedApp(
-                    only.app(),
-                    only.loader(),
-                    only.app().getClass().getName() + " from "
-                            + names(table.loaders().get(only.where().loader())));
+            return new LoadedApp(only.app(), only.loader(), describe(table));
         }
         return new LoadedApp(new Mounts(table, built), AppLoader.class.getClassLoader(), describe(table));
     }
 
-    /** What the ready line shows: per class loader, its mounts and its jars. */
+    /** What the ready line shows: per class loader, its mounts and its jars (or its webapp). */
     private static String describe(MountTable table) {
         if (table.mounts().isEmpty()) {
             return "no app yet: every path is a 404 until one is deployed";
         }
+        if (table.mounts().size() == 1 && table.mounts().get(0).kind() == MountTable.Kind.APP) {
+            MountTable.Mount only = table.mounts().get(0);
+            return only.type() + " from " + names(table.loaders().get(only.loader()));
+        }
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < table.loaders().size(); i++) {
             int loader = i;
-            String mounts = table.mounts().stream()
-                    .filter(m -> m.loader() == loader)
+            List<MountTable.Mount> mounts =
+                    table.mounts().stream().filter(m -> m.loader() == loader).toList();
+            String prefixes = mounts.stream()
                     .map(m -> (m.prefix().isEmpty() ? "/" : m.prefix()) + "=" + m.name())
                     .collect(Collectors.joining(", "));
-            parts.add("mounts " + mounts + " from " + names(table.loaders().get(i)));
+            boolean webapp = mounts.stream().anyMatch(m -> m.kind() == MountTable.Kind.WEBAPP);
+            parts.add((webapp ? "webapp " : "mounts ") + prefixes + " from "
+                    + names(table.loaders().get(i)));
         }
         return String.join("; ", parts);
     }
@@ -109,7 +119,7 @@ public final class AppLoader {
                 throw new AppLoadException("bad app jar path " + jar + ": " + e.getMessage());
             }
         }
-        return new AppClassLoader(urls, AppLoader.class.getClassLoader());
+        return new AppClassLoader("drover-app", urls, AppLoader.class.getClassLoader());
     }
 
     /** The class the master found listed in the jars' META-INF/services, loaded and checked. */
@@ -133,7 +143,7 @@ public final class AppLoader {
     }
 
     /** Runs a Guice step that builds an app; its failure becomes one line naming {@code what}. */
-    private static <T> T build(String what, java.util.function.Supplier<T> step) throws AppLoadException {
+    static <T> T build(String what, java.util.function.Supplier<T> step) throws AppLoadException {
         try {
             return step.get();
         } catch (CreationException e) {
@@ -147,7 +157,7 @@ public final class AppLoader {
         }
     }
 
-    private static List<Module> modules(ClassLoader loader, Map<String, String> values, WorkerInfo info, String names)
+    static List<Module> modules(ClassLoader loader, Map<String, String> values, WorkerInfo info, String names)
             throws AppLoadException {
         List<Module> modules = new ArrayList<>();
         modules.add(new WorkerModule(values, info));

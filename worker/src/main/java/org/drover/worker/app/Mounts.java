@@ -57,12 +57,19 @@ public final class Mounts implements Application {
         }
     }
 
-    /** Closes every app, each in its class loader; one failing does not stop the rest. */
+    /**
+     * Closes every app once (the servlet container serves several mounts), each in its class
+     * loader; one failing does not stop the rest.
+     */
     @Override
     public void close() throws Exception {
         Exception first = null;
+        java.util.Set<Application> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (MountTable.Mount where : table.mounts()) {
             Mount mount = apps.get(where);
+            if (!closed.add(mount.app())) {
+                continue;
+            }
             ClassLoader previous = enter(mount.loader());
             try {
                 mount.app().close();
