@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +62,8 @@ final class GenerationDir {
      * Unpacks a WAR into a directory of the generation, named after it; an entry that would land
      * outside that directory refuses the WAR.
      *
-     * @return the directory, and the SHA-256 of the WAR's bytes (what {@code sha256sum} says of it)
+     * @return the directory, and the SHA-256 over its sorted paths and contents (so a WAR zipped
+     *     again with the same contents keeps its hash)
      * @throws AppLoadException if the WAR cannot be read as a zip
      */
     Copy unpack(Path war) throws IOException, AppLoadException {
@@ -86,10 +86,10 @@ final class GenerationDir {
         } catch (ZipException e) {
             throw new AppLoadException("webapp " + war + " is not a readable war: " + e.getMessage());
         }
-        return new Copy(target, hashFile(war));
+        return new Copy(target, hashTree(target));
     }
 
-    /** Copies a webapp directory into the generation; its SHA-256 is over its sorted paths and contents. */
+    /** Copies a webapp directory into the generation, hashed as an unpacked WAR is. */
     Copy copyTree(Path source) throws IOException {
         Path target = freshDirectory(source);
         try (Stream<Path> tree = Files.walk(source)) {
@@ -133,14 +133,6 @@ final class GenerationDir {
                     digest.update(buffer, 0, n);
                 }
             }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String hashFile(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

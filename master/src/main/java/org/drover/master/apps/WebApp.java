@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /**
  * One servlet webapp of a generation, a WAR or a webapp directory: where it came from, the
  * directory it was unpacked or copied to (the worker's servlet container serves that copy, never
- * the source), the SHA-256 of the WAR (of a directory: over its sorted paths and contents), its name and
- * version.
+ * the source), the SHA-256 over the copy's sorted paths and contents, its name and version.
  *
  * @param name {@code Drover-App-Name} from {@code META-INF/MANIFEST.MF}, else the file name
  *     without {@code .war} and without a version ({@code billing-1.4.war} is {@code billing});

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Gives each request a free worker slot, least-busy worker first, or a place in the bounded
- * queue (length {@code listen}); past that the request is refused, and the client gets 503.
+ * queue (length {@code listen}); past that the request is refused, and the client gets 503. A
+ * request whose session lives in one worker goes to that worker if it has an idle slot.
  * It alone decides which slots are idle: one lock guards the idle slots of every worker, the
  * queue, and which exchange each slot serves.
  */
@@ -38,7 +39,7 @@ public final class Dispatcher {
      * starts the exchange on {@link Exchange#slot()}.
      */
     public synchronized Outcome submit(Exchange exchange) {
-        MasterSlot slot = takeIdleSlot();
+        MasterSlot slot = takeIdleSlot(exchange.affinity());
         if (slot != null) {
             assign(slot, exchange);
             return Outcome.ASSIGNED;
@@ -84,7 +85,7 @@ public final class Dispatcher {
         workers.add(worker);
         List<Exchange> started = new ArrayList<>();
         while (!queue.isEmpty()) {
-            MasterSlot slot = takeIdleSlot();
+            MasterSlot slot = takeIdleSlot(queue.peek().affinity());
             if (slot == null) {
                 break;
             }
@@ -151,12 +152,21 @@ public final class Dispatcher {
         exchange.assigned(slot);
     }
 
-    /** An idle slot of the accepting worker with the most idle slots; ties go to the one ready first. */
-    private MasterSlot takeIdleSlot() {
+    /**
+     * An idle slot of worker {@code affinity} if it is accepting and has one; else of the
+     * accepting worker with the most idle slots, ties going to the one ready first.
+     */
+    private MasterSlot takeIdleSlot(int affinity) {
         ArrayDeque<MasterSlot> best = null;
         for (WorkerConnection worker : workers) {
             ArrayDeque<MasterSlot> free = idle.get(worker);
-            if (worker.accepting() && !free.isEmpty() && (best == null || free.size() > best.size())) {
+            if (!worker.accepting() || free.isEmpty()) {
+                continue;
+            }
+            if (worker.id().index() == affinity) {
+                return free.pop();
+            }
+            if (best == null || free.size() > best.size()) {
                 best = free;
             }
         }

@@ -59,6 +59,7 @@ public final class Exchange {
     }
 
     private final Client client;
+    private final int affinity;
     private final int varsBytes;
     private final RequestBody body;
     private final Listener listener;
@@ -78,11 +79,14 @@ public final class Exchange {
     /**
      * @param vars the REQUEST frame's payload: the request's vars as a uwsgi packet, and its headers
      * @param body the request body, read in full before dispatch
+     * @param affinity the index of the worker the request would rather go to (its session's),
+     *     or 0 for any
      * @param executor where the rest of the body is sent, and the response written when
      *     something other than the worker ends it
      */
-    public Exchange(Client client, byte[] vars, RequestBody body, Listener listener, Executor executor) {
+    public Exchange(Client client, byte[] vars, RequestBody body, int affinity, Listener listener, Executor executor) {
         this.client = client;
+        this.affinity = affinity;
         this.varsBytes = UwsgiPacket.HEADER + UwsgiPacket.datasize(vars); // the vars alone, not the headers
         this.body = body;
         this.listener = listener;
@@ -93,6 +97,11 @@ public final class Exchange {
 
     MasterSlot slot() {
         return slot;
+    }
+
+    /** The index of the worker this request would rather go to, or 0 for any. */
+    int affinity() {
+        return affinity;
     }
 
     /** The slot (the worker's request thread) this exchange runs on, or -1 before it has one. */

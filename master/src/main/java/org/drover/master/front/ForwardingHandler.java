@@ -14,9 +14,14 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The HTTP front's only handler: checks the limits, reads the client's body into the master
  * (client to master), then hands the request to the dispatcher, which forwards it to a worker
- * slot (master to worker) or queues it.
+ * slot (master to worker) or queues it. A WebSocket upgrade gets 501: a worker slot serves one
+ * request and its response, not a connection.
  */
 final class ForwardingHandler extends Handler.Abstract {
+
+    /** Why a WebSocket upgrade is answered 501, in its body (and its 501 in the request log). */
+    static final String WEBSOCKET_REFUSED =
+            "WebSocket is not supported yet: Drover does not upgrade connections to its workers";
 
     private final Intake intake;
     private final java.util.Set<String> trustedProxies;
@@ -37,6 +42,11 @@ final class ForwardingHandler extends Handler.Abstract {
             return true;
         }
         callback = new Counted(callback);
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+            answer(request, response, callback, 501, WEBSOCKET_REFUSED);
+            return true;
+        }
         long length = request.getLength();
         long limitPost = intake.limitPost();
         if (limitPost > 0 && length > limitPost) {
@@ -72,7 +82,8 @@ final class ForwardingHandler extends Handler.Abstract {
             answer(request, response, callback, 431, e.getMessage());
             return;
         }
-        Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body);
+        int affinity = SessionAffinity.worker(request.getHeaders().getValuesList(HttpHeader.COOKIE));
+        Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body, affinity);
         request.addFailureListener(failure -> exchange.clientFailed(intake.dispatcher()));
         // A request waiting in the queue gets 503 at the idle timeout; one at a worker waits on.
         request.addIdleTimeoutListener(timeout -> exchange.idleTimeout(intake.dispatcher()));

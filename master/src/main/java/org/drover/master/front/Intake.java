@@ -87,8 +87,9 @@ final class Intake {
         listener.finished(Exchange.Finished.byMaster(client, status, System.nanoTime() - startedNanos));
     }
 
-    Exchange exchange(Client client, byte[] vars, RequestBody body) {
-        return new Exchange(client, vars, body, listener, executor);
+    /** @param affinity the index of the worker that holds the request's session, or 0 */
+    Exchange exchange(Client client, byte[] vars, RequestBody body, int affinity) {
+        return new Exchange(client, vars, body, affinity, listener, executor);
     }
 
     /** Sends the exchange to a free slot, or queues it, or answers 503 when the queue is full. */

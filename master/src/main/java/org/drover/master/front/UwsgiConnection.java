@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Exchange;
@@ -216,7 +217,9 @@ final class UwsgiConnection extends AbstractConnection implements Client {
             return;
         }
         phase = Phase.FORWARDED;
-        Exchange started = intake.exchange(this, packet, body);
+        String cookie = vars.header("Cookie");
+        Exchange started =
+                intake.exchange(this, packet, body, cookie == null ? 0 : SessionAffinity.worker(List.of(cookie)));
         exchange = started;
         intake.dispatch(started);
     }

@@ -61,7 +61,7 @@ class DispatchPathTest {
                 .build();
         RequestBody buffered = new RequestBody(1 << 20);
         buffered.append(ByteBuffer.wrap(body));
-        Exchange exchange = new Exchange(client, vars, buffered, finished::add, executor);
+        Exchange exchange = new Exchange(client, vars, buffered, 0, finished::add, executor);
         if (dispatcher.submit(exchange) == Dispatcher.Outcome.ASSIGNED) {
             exchange.start();
         }

@@ -14,15 +14,23 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest {
 
     private static WorkerConnection worker(int threads) {
-        return new WorkerConnection(new WorkerId(1, 1), new WorkerCounters(), null, null, null, null, threads);
+        return worker(1, threads);
+    }
+
+    private static WorkerConnection worker(int index, int threads) {
+        return new WorkerConnection(new WorkerId(index, index), new WorkerCounters(), null, null, null, null, threads);
     }
 
     private static Exchange exchange() {
+        return exchange(0);
+    }
+
+    private static Exchange exchange(int affinity) {
         try {
             byte[] vars = org.drover.wire.UwsgiPacket.builder()
                     .add("REQUEST_METHOD", "GET")
                     .build();
-            return new Exchange(null, vars, RequestBody.EMPTY, null, Runnable::run);
+            return new Exchange(null, vars, RequestBody.EMPTY, affinity, null, Runnable::run);
         } catch (org.drover.wire.WireException e) {
             throw new AssertionError(e);
         }
@@ -47,6 +55,27 @@ class DispatcherTest {
                 "the second request goes to the idle worker");
         assertEquals(2, dispatcher.exchangesOn(a).size());
         assertEquals(2, dispatcher.exchangesOn(b).size());
+    }
+
+    @Test
+    void aRequestGoesToTheWorkerOfItsSessionWhileThatWorkerHasAnIdleSlot() {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection one = worker(1, 2);
+        WorkerConnection two = worker(2, 2);
+        dispatcher.addWorker(one);
+        dispatcher.addWorker(two);
+        Exchange first = exchange(2);
+        Exchange second = exchange(2);
+        Exchange third = exchange(2);
+        dispatcher.submit(first);
+        dispatcher.submit(second);
+        dispatcher.submit(third);
+        assertSame(two, first.slot().worker());
+        assertSame(two, second.slot().worker(), "to its worker, though the other is less busy");
+        assertSame(one, third.slot().worker(), "its worker is full: any other, rather than wait");
+        Exchange unknown = exchange(7);
+        dispatcher.submit(unknown);
+        assertSame(one, unknown.slot().worker(), "a worker that is not there: any");
     }
 
     @Test

@@ -110,6 +110,22 @@ class ForwardingHandlerTest {
     }
 
     @Test
+    void aWebSocketUpgradeIs501AndNoWorkerSeesIt() throws Exception {
+        HttpTester.Response response = HttpTester.parseResponse(connector.getResponse("""
+                GET /chat HTTP/1.1
+                Host: x
+                Connection: Upgrade
+                Upgrade: websocket
+                Sec-WebSocket-Version: 13
+                Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==
+
+                """));
+        assertEquals(501, response.getStatus());
+        assertTrue(response.getContent().contains(ForwardingHandler.WEBSOCKET_REFUSED), response.getContent());
+        assertNull(worker.poll(200), "no worker saw it");
+    }
+
+    @Test
     void aChunkedBodyThatGrowsPastLimitPostIs413AndClosesTheConnection() throws Exception {
         String chunk = "x".repeat(600);
         HttpTester.Response response = HttpTester.parseResponse(connector.getResponse("POST /upload HTTP/1.1\r\n"
