@@ -98,6 +98,28 @@ class BadInputIT {
     }
 
     @Test
+    void anAppOutOfMemoryAtLoadGetsAHintNamingJvmOpt() throws Exception {
+        try (DroverProcess drover = DroverProcess.start(
+                "--http",
+                "127.0.0.1:0",
+                "--app",
+                DroverProcess.FAULTY.toString(),
+                "--set",
+                "faulty.hungry-at-load=1024",
+                "--set",
+                "faulty.greeting=hi")) {
+            assertEquals(4, drover.awaitExit(Duration.ofSeconds(60)), drover.output());
+            String prefix = "drover: cannot load the app: cannot build org.drover.testapps.FaultyApp from faulty.jar: "
+                    + "java.lang.OutOfMemoryError: Java heap space; the worker's max heap is ";
+            assertTrue(
+                    drover.lines().stream()
+                            .anyMatch(line -> line.startsWith(prefix)
+                                    && line.endsWith(" MB: give it more with --jvm-opt=-Xmx512m")),
+                    drover.output());
+        }
+    }
+
+    @Test
     void aMissingNamedValueIsNamed() throws Exception {
         try (DroverProcess drover =
                 DroverProcess.start("--http", "127.0.0.1:0", "--app", DroverProcess.FAULTY.toString())) {

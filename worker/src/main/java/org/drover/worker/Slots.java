@@ -14,6 +14,9 @@ import org.drover.worker.app.LoadedApp;
  */
 final class Slots {
 
+    /** The name of every thread of the servlet container's pool begins so. */
+    static final String SERVLET_POOL = "drover-servlet-";
+
     private final Slot[] slots;
     private final FrameWriter writer;
     private final Object idle = new Object();
@@ -95,7 +98,11 @@ final class Slots {
         }
     }
 
-    /** The stack of a slot's request thread, or of every thread, as text like jstack's. */
+    /**
+     * The stack of a slot's request thread, or of every thread, as text like jstack's. A slot's
+     * comes with the stacks of the servlet container's pool threads that are at work: an async
+     * servlet request ({@code startAsync}) goes on in them while its slot waits for its end.
+     */
     String stack(int slot, boolean all) {
         StringBuilder text = new StringBuilder();
         if (all) {
@@ -103,10 +110,26 @@ final class Slots {
         } else if (slot >= 0 && slot < slots.length && slots[slot] != null) {
             Thread thread = slots[slot].thread();
             describe(text, thread, thread.getStackTrace());
+            Thread.getAllStackTraces().forEach((other, frames) -> {
+                if (other.getName().startsWith(SERVLET_POOL) && !idle(frames)) {
+                    describe(text, other, frames);
+                }
+            });
         } else {
             text.append("no request thread ").append(slot).append('\n');
         }
         return text.toString();
+    }
+
+    /** Whether a pool thread waits for a job: Jetty's idle in {@code idleJobPoll}, reserved ones in {@code waitForTask}. */
+    private static boolean idle(StackTraceElement[] frames) {
+        for (StackTraceElement frame : frames) {
+            if (frame.getMethodName().equals("idleJobPoll")
+                    || frame.getMethodName().equals("waitForTask")) {
+                return true;
+            }
+        }
+        return frames.length == 0;
     }
 
     private static void describe(StringBuilder text, Thread thread, StackTraceElement[] frames) {

@@ -44,9 +44,14 @@ final class Worker {
         try {
             app = AppLoader.load(args.mounts(), args.set(), info);
         } catch (AppLoadException e) {
-            // The master reports it, once, and decides whether to stop.
-            controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, e.getMessage()));
-            Runtime.getRuntime().halt(ExitCodes.APP_LOAD);
+            // an app or a webapp that caught it names it in its message
+            String why = e.getMessage();
+            loadFailed(controlWriter, why.contains("OutOfMemoryError") ? why + "; " + moreMemory() : why);
+            return;
+        } catch (OutOfMemoryError e) {
+            loadFailed(
+                    controlWriter,
+                    "the apps ran out of memory while loading (" + e.getMessage() + "); " + moreMemory());
             return;
         }
         slots.start(app);
@@ -66,6 +71,19 @@ final class Worker {
         channel.connect(UnixDomainSocketAddress.of(args.socket()));
         new FrameWriter(channel).send(new Hello(kind, args.index(), pid, secret).toFrame());
         return channel;
+    }
+
+    /** The hint for an app that needs more heap than the worker has. */
+    private static String moreMemory() {
+        long heap = Runtime.getRuntime().maxMemory() >> 20;
+        return "the worker's max heap is " + heap + " MB: give it more with --jvm-opt=-Xmx" + Math.max(512, heap * 2)
+                + "m";
+    }
+
+    /** The master reports it, once, and decides whether to stop. */
+    private static void loadFailed(FrameWriter controlWriter, String why) throws IOException {
+        controlWriter.send(Frame.text(FrameType.LOAD_FAILED, 0, why));
+        Runtime.getRuntime().halt(ExitCodes.APP_LOAD);
     }
 
     /**

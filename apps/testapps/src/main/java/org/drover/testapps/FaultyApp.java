@@ -29,7 +29,9 @@ import org.drover.api.WorkerInfo;
  * is called (60 s at most), and {@code /drip?s=S} streams a line every 50 ms for S seconds.
  * Anything else answers {@code <greeting> <pid> <worker> <uri>}, the
  * greeting from {@code --set faulty.greeting=...}. With
- * {@code --set faulty.fail-at-load=true} its constructor throws.
+ * {@code --set faulty.fail-at-load=true} its constructor throws; with
+ * {@code --set faulty.hungry-at-load=MB} it allocates that many megabytes first (out of memory,
+ * in a small heap).
  */
 public final class FaultyApp implements Application, AutoCloseable {
 
@@ -47,6 +49,10 @@ public final class FaultyApp implements Application, AutoCloseable {
             @Named("faulty.module") String fromModule) {
         if (config.getBoolean("faulty.fail-at-load", false)) {
             throw new IllegalStateException("faulty app refuses to load (faulty.fail-at-load=true)");
+        }
+        int hungry = config.getInt("faulty.hungry-at-load", 0);
+        if (hungry > 0 && new byte[hungry << 20].length == 0) {
+            throw new AssertionError("an array of " + hungry + " MB is not empty");
         }
         this.worker = worker;
         this.greeting = greeting;
