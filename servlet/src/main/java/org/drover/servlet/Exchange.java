@@ -182,7 +182,7 @@ final class Exchange implements HttpStream {
         } finally {
             lock.unlock();
         }
-        IOException gone = new IOException("the slot thread was interrupted; the response is abandoned");
+        IOException gone = new IOException("the request's slot thread was interrupted: its response is abandoned");
         for (Send send : dropped) {
             pool.execute(() -> send.callback().failed(gone));
         }
@@ -197,10 +197,14 @@ final class Exchange implements HttpStream {
             MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer bytes, Callback callback) {
         Send send = new Send(response, last, bytes, callback);
         boolean here;
+        String refusal = null;
         lock.lock();
         try {
             if (ended || abandoned) {
                 here = false; // later than the end, or the slot thread has gone: nobody writes any more
+                refusal = abandoned
+                        ? "the request's slot thread was interrupted: its response is abandoned"
+                        : "the response was sent after its exchange ended";
             } else {
                 if (response != null && !HttpStatus.isInterim(response.getStatus())) {
                     committed = true;
@@ -219,7 +223,7 @@ final class Exchange implements HttpStream {
         if (here) {
             write(send); // the servlet runs on this thread and waits for its write
         } else {
-            callback.failed(new IOException("the response was sent after its exchange ended"));
+            callback.failed(new IOException(refusal));
         }
     }
 
