@@ -125,9 +125,12 @@ public final class Container implements Application {
             WebAppContext context = context(webapp);
             Throwable failure;
             try {
+                // Added to a started collection, a context is neither started nor stopped with it:
+                // it starts here, and is managed from then on, so that stopping the server stops it.
                 contexts.addHandler(context);
                 ensureAnnotations(context);
                 context.start();
+                contexts.manage(context);
                 failure = context.isAvailable() ? null : context.getUnavailableException();
                 if (failure == null && !context.isAvailable()) {
                     failure = new IllegalStateException("unavailable");
@@ -136,6 +139,11 @@ public final class Container implements Application {
                 failure = e;
             }
             if (failure != null) {
+                try {
+                    context.stop();
+                } catch (Exception | LinkageError e) {
+                    failure.addSuppressed(e);
+                }
                 stopQuietly();
                 IllegalStateException e = new IllegalStateException(startFailure(webapp, failure));
                 e.addSuppressed(failure);
@@ -156,7 +164,8 @@ public final class Container implements Application {
         context.setParentLoaderPriority(false);
         // The parent is the container's loader (this jar and Jetty's), never the worker's class path.
         context.setClassLoader(new WebAppClassLoader(Container.class.getClassLoader(), context));
-        context.addHiddenClassMatcher(new ClassMatcher("org.drover."));
+        // Hidden as Jetty's own: this module, and Guice, which the worker shares with this module only.
+        context.addHiddenClassMatcher(new ClassMatcher("org.drover.", "com.google.inject."));
         context.setThrowUnavailableOnStartupException(true);
         context.setLogUrlOnStart(false);
         webapp.initParameters().forEach(context::setInitParameter);
