@@ -195,6 +195,12 @@ final class Exchange implements HttpStream {
     @Override
     public void send(
             MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer bytes, Callback callback) {
+        if (response != null && HttpStatus.isInterim(response.getStatus())) {
+            // 100 Continue (Jetty's answer to Expect when the servlet reads) or 103: not sent, the
+            // master answers Expect itself and the SPI has no interim responses. Nothing to write.
+            callback.succeeded();
+            return;
+        }
         Send send = new Send(response, last, bytes, callback);
         boolean here;
         String refusal = null;
@@ -206,7 +212,7 @@ final class Exchange implements HttpStream {
                         ? "the request's slot thread was interrupted: its response is abandoned"
                         : "the response was sent after its exchange ended";
             } else {
-                if (response != null && !HttpStatus.isInterim(response.getStatus())) {
+                if (response != null) {
                     committed = true;
                 }
                 if (Thread.currentThread() != slotThread) {
@@ -231,16 +237,12 @@ final class Exchange implements HttpStream {
     private void write(Send send) {
         Throwable writeFailure = null;
         try {
-            MetaData.Response response = send.response();
-            if (response == null || !HttpStatus.isInterim(response.getStatus())) {
-                // an interim response (100 Continue, 103) is not sent: the master answers Expect itself
-                if (response != null) {
-                    commit(response);
-                }
-                writeContent(send.content());
-                if (send.last()) {
-                    lastSent = true;
-                }
+            if (send.response() != null) {
+                commit(send.response());
+            }
+            writeContent(send.content());
+            if (send.last()) {
+                lastSent = true;
             }
         } catch (Throwable x) {
             writeFailure = x;

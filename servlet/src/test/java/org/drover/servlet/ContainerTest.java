@@ -223,6 +223,54 @@ class ContainerTest {
     }
 
     @Test
+    void aBodyTheServletDoesNotReadIsDroppedAndTheSlotServesOn() throws Exception {
+        TestBody body = TestBody.trickled(new byte[1 << 20], 64 * 1024, 2);
+        TestResponse r = call(0, TestRequest.of("POST", "/app/ignore").body("application/octet-stream", body));
+        assertNull(r.failure());
+        assertEquals(200, r.status());
+        assertEquals("ignored", r.text());
+        assertEquals("hello", call(0, TestRequest.get("/app/hello")).text());
+    }
+
+    @Test
+    void expectContinueIsNotSentOn() throws Exception {
+        TestResponse r = call(
+                1,
+                TestRequest.of("POST", "/app/echo")
+                        .header("Expect", "100-continue")
+                        .body(
+                                "application/octet-stream",
+                                TestBody.trickled("abc".getBytes(StandardCharsets.US_ASCII), 1, 20)));
+        assertEquals("200 OK", r.statusLine());
+        assertTrue(r.text().startsWith("3 "), r.text());
+    }
+
+    @Test
+    void aBodyThatFailsMidwayEndsTheExchangeAndTheSlotServesOn() throws Exception {
+        byte[] data = new byte[1 << 20];
+        TestBody body = TestBody.trickled(data, 16 * 1024, 20);
+        TestResponse r =
+                slots[2].start(container, TestRequest.of("POST", "/app/echo").body("application/octet-stream", body));
+        Thread.sleep(100);
+        body.cancel(); // the client went away
+        r.await();
+        // Nothing was sent yet: Jetty's error page is the whole response (the worker ends it failed,
+        // as its client is gone).
+        assertEquals(500, r.status());
+        assertNull(r.failure());
+        assertEquals("hello", call(2, TestRequest.get("/app/hello")).text());
+    }
+
+    @Test
+    void aResponseThatFailsAfterItStartedMakesTheWriterThrow() throws Exception {
+        TestResponse r = call(3, TestRequest.get("/app/throw-late"));
+        assertEquals(200, r.status());
+        assertEquals("partial", r.text());
+        assertInstanceOf(java.io.IOException.class, r.failure(), "the worker then aborts the client's connection");
+        assertEquals("hello", call(3, TestRequest.get("/app/hello")).text());
+    }
+
+    @Test
     void sendErrorAndNotFoundGoToTheWebXmlErrorPage() throws Exception {
         TestResponse missing = call(0, TestRequest.get("/app/missing"));
         assertEquals(404, missing.status());

@@ -19,6 +19,7 @@ final class TestBody extends InputStream {
     private int at;
     private boolean ended;
     private boolean closed;
+    private boolean cancelled;
     private long read;
     private long readBeforeEnd = -1;
     private Thread feeder;
@@ -77,6 +78,12 @@ final class TestBody extends InputStream {
         }
     }
 
+    /** The client went away: reads fail, as the worker's do once the master cancels the request. */
+    synchronized void cancel() {
+        cancelled = true;
+        notifyAll();
+    }
+
     synchronized void end() {
         ended = true;
         readBeforeEnd = read;
@@ -100,6 +107,9 @@ final class TestBody extends InputStream {
             return 0;
         }
         while (chunk == null) {
+            if (cancelled) {
+                throw new IOException("the client went away");
+            }
             if (closed) {
                 throw new IOException("request body read after the request finished");
             }
