@@ -1,0 +1,4 @@
+package app;
+
+public class BarPlugin implements app.lib.Plugin {
+}

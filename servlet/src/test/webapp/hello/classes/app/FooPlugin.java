@@ -1,0 +1,4 @@
+package app;
+
+public class FooPlugin implements app.lib.Plugin {
+}
