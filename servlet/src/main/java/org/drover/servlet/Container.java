@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +67,7 @@ public final class Container implements Application {
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
     private final ConcurrentLinkedDeque<SlotConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final Object drained = new Object();
 
@@ -218,6 +218,8 @@ public final class Container implements Application {
         } finally {
             if (exchange.reusable()) {
                 idle.push(connection);
+            } else {
+                dropped.incrementAndGet(); // failed or abandoned: its channel is not trusted again
             }
             if (running.decrementAndGet() == 0) {
                 synchronized (drained) {
@@ -301,12 +303,8 @@ public final class Container implements Application {
         return t.getClass().getName() + message;
     }
 
-    /** The webapps, for tests and messages. */
-    List<String> describeWebapps() {
-        List<String> names = new ArrayList<>();
-        for (Webapp webapp : webapps) {
-            names.add(webapp.describe());
-        }
-        return names;
+    /** How many connections were dropped after a failed or abandoned exchange: for tests. */
+    int droppedConnections() {
+        return dropped.get();
     }
 }
