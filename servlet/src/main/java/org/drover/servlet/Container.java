@@ -3,6 +3,7 @@ package org.drover.servlet;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
@@ -122,9 +123,10 @@ public final class Container implements Application {
             throw new IllegalStateException("the servlet container did not start: " + describe(rootCause(e)));
         }
         for (Webapp webapp : webapps) {
-            WebAppContext context = context(webapp);
+            WebAppContext context = null;
             Throwable failure;
             try {
+                context = context(webapp);
                 // Added to a started collection, a context is neither started nor stopped with it:
                 // it starts here, and is managed from then on, so that stopping the server stops it.
                 contexts.addHandler(context);
@@ -140,7 +142,9 @@ public final class Container implements Application {
             }
             if (failure != null) {
                 try {
-                    context.stop();
+                    if (context != null) {
+                        context.stop();
+                    }
                 } catch (Exception | LinkageError e) {
                     failure.addSuppressed(e);
                 }
@@ -210,7 +214,8 @@ public final class Container implements Application {
             connection = new SlotConnection(connector, "slot-connection-" + connections.incrementAndGet());
         }
         RequestHead head = RequestHead.of(environ);
-        RequestContent content = new RequestContent(environ.input(), environ.contentLength(), pool);
+        InputStream input = environ.input() == null ? InputStream.nullInputStream() : environ.input();
+        RequestContent content = new RequestContent(input, environ.contentLength(), pool);
         Exchange exchange = new Exchange(connection, head, content, startResponse, out, pool);
         running.incrementAndGet();
         try {

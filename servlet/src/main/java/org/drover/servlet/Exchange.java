@@ -239,6 +239,9 @@ final class Exchange implements HttpStream {
         try {
             if (send.response() != null) {
                 commit(send.response());
+                if (!send.last() && (send.content() == null || !send.content().hasRemaining())) {
+                    out.flush(); // a head flushed alone (flushBuffer before any byte): the stream sends it if it can
+                }
             }
             writeContent(send.content());
             if (send.last()) {
