@@ -43,6 +43,19 @@ class StartAndStopTest {
     }
 
     @Test
+    void aWebappThatNeedsWebSocketFailsSayingSo() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new Container(List.of(webapp("chat", "", "websocket")), new Config(Map.of()), WORKER));
+        assertEquals(
+                "webapp chat at / did not start: java.lang.IllegalStateException: Failed to get"
+                        + " jakarta.websocket.server.ServerContainer via ServletContext attribute"
+                        + " (Drover's servlet container has no WebSocket support yet)",
+                e.getMessage());
+        assertNoContainerThreads();
+    }
+
+    @Test
     void badWebappMapsAreRefusedWithTheFix() {
         String hello = TestWebapps.dir("hello").toString();
         assertEquals(
