@@ -94,7 +94,8 @@ public final class Container implements Application {
         pool.setDaemon(true);
         pool.setReservedThreads(0);
         server = new Server(pool);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("drover-servlet-scheduler", true);
+        // Not named drover-servlet-*: harakiri dumps that pool's busy threads, and a timer is none of them.
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("drover-jetty-scheduler", true);
         server.addBean(scheduler);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

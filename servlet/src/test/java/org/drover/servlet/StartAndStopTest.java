@@ -134,7 +134,7 @@ class StartAndStopTest {
             left = Thread.getAllStackTraces().keySet().stream()
                     .filter(Thread::isAlive)
                     .map(Thread::getName)
-                    .filter(n -> n.startsWith("drover-servlet"))
+                    .filter(n -> n.startsWith("drover-servlet") || n.startsWith("drover-jetty"))
                     .toList();
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         assertTrue(left.isEmpty(), "threads left: " + left);
