@@ -3,8 +3,8 @@ package org.drover.servlet;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +68,7 @@ public final class Container implements Application {
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
     private final ConcurrentLinkedDeque<SlotConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final Object drained = new Object();
 
@@ -93,7 +94,8 @@ public final class Container implements Application {
         pool.setDaemon(true);
         pool.setReservedThreads(0);
         server = new Server(pool);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("drover-servlet-scheduler", true);
+        // Not named drover-servlet-*: harakiri dumps that pool's busy threads, and a timer is none of them.
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("drover-jetty-scheduler", true);
         server.addBean(scheduler);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -122,9 +124,10 @@ public final class Container implements Application {
             throw new IllegalStateException("the servlet container did not start: " + describe(rootCause(e)));
         }
         for (Webapp webapp : webapps) {
-            WebAppContext context = context(webapp);
+            WebAppContext context = null;
             Throwable failure;
             try {
+                context = context(webapp);
                 // Added to a started collection, a context is neither started nor stopped with it:
                 // it starts here, and is managed from then on, so that stopping the server stops it.
                 contexts.addHandler(context);
@@ -140,7 +143,9 @@ public final class Container implements Application {
             }
             if (failure != null) {
                 try {
-                    context.stop();
+                    if (context != null) {
+                        context.stop();
+                    }
                 } catch (Exception | LinkageError e) {
                     failure.addSuppressed(e);
                 }
@@ -210,7 +215,8 @@ public final class Container implements Application {
             connection = new SlotConnection(connector, "slot-connection-" + connections.incrementAndGet());
         }
         RequestHead head = RequestHead.of(environ);
-        RequestContent content = new RequestContent(environ.input(), environ.contentLength(), pool);
+        InputStream input = environ.input() == null ? InputStream.nullInputStream() : environ.input();
+        RequestContent content = new RequestContent(input, environ.contentLength(), pool);
         Exchange exchange = new Exchange(connection, head, content, startResponse, out, pool);
         running.incrementAndGet();
         try {
@@ -218,6 +224,8 @@ public final class Container implements Application {
         } finally {
             if (exchange.reusable()) {
                 idle.push(connection);
+            } else {
+                dropped.incrementAndGet(); // failed or abandoned: its channel is not trusted again
             }
             if (running.decrementAndGet() == 0) {
                 synchronized (drained) {
@@ -301,12 +309,8 @@ public final class Container implements Application {
         return t.getClass().getName() + message;
     }
 
-    /** The webapps, for tests and messages. */
-    List<String> describeWebapps() {
-        List<String> names = new ArrayList<>();
-        for (Webapp webapp : webapps) {
-            names.add(webapp.describe());
-        }
-        return names;
+    /** How many connections were dropped after a failed or abandoned exchange: for tests. */
+    int droppedConnections() {
+        return dropped.get();
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.drover.api.Header;
@@ -32,7 +33,9 @@ import org.eclipse.jetty.util.Callback;
  * async servlet's, on the container's pool) is handed to it: the slot thread stays in {@link
  * #run} until Jetty ends the exchange ({@link #succeeded()} or {@link #failed}), writes each
  * hand-off as it comes, and only then completes its callback, so a servlet writing on the pool
- * waits for the client as a blocking one does.
+ * waits for the client as a blocking one does. A hand-off waits while the servlet still runs on
+ * the slot thread: a servlet that blocks there until another thread's write to its response is
+ * done waits for ever (until harakiri), which no async servlet needs to do.
  */
 final class Exchange implements HttpStream {
 
@@ -66,6 +69,7 @@ final class Exchange implements HttpStream {
     private long declaredLength = -1;
     private long written;
     private byte[] scratch;
+
     private volatile long idleTimeout;
 
     /** A response part Jetty sent on another thread, for the slot thread to write. */
@@ -184,11 +188,20 @@ final class Exchange implements HttpStream {
         }
         IOException gone = new IOException("the request's slot thread was interrupted: its response is abandoned");
         for (Send send : dropped) {
-            pool.execute(() -> send.callback().failed(gone));
+            execute(() -> send.callback().failed(gone));
         }
         Runnable failing = channel.onFailure(new InterruptedIOException("the request's slot thread was interrupted"));
         if (failing != null) {
-            pool.execute(failing);
+            execute(failing); // the servlet's AsyncListener.onError, maybe: not on the slot thread
+        }
+    }
+
+    /** On the pool; here when the pool is stopping. */
+    private void execute(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 
@@ -239,6 +252,9 @@ final class Exchange implements HttpStream {
         try {
             if (send.response() != null) {
                 commit(send.response());
+                if (!send.last() && (send.content() == null || !send.content().hasRemaining())) {
+                    out.flush(); // a head flushed alone (flushBuffer before any byte): the stream sends it if it can
+                }
             }
             writeContent(send.content());
             if (send.last()) {

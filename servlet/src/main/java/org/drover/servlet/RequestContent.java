@@ -175,8 +175,12 @@ final class RequestContent {
         }
         if (onPool || Invocable.getInvocationType(task) == Invocable.InvocationType.NON_BLOCKING) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the container is stopping
         }
     }
 

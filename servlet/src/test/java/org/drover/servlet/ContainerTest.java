@@ -193,6 +193,24 @@ class ContainerTest {
                 TestRequest.of("POST", "/app/form?q=1")
                         .body("application/x-www-form-urlencoded; charset=UTF-8", TestBody.trickled(form, 7, 2)));
         assertEquals("name=Jürgen colours=red,blue q=1", r.text());
+        TestResponse info = call(
+                6,
+                TestRequest.of("POST", "/app/info")
+                        .body(
+                                "application/x-www-form-urlencoded",
+                                TestBody.of("a=1&b=2".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals("{a=1, b=2}", info.line("params"));
+        assertEquals("7", info.line("contentLength"));
+        TestResponse chunked = call(
+                6,
+                TestRequest.of("POST", "/app/info")
+                        .body(
+                                "application/x-www-form-urlencoded",
+                                TestBody.of("a=1&b=2".getBytes(StandardCharsets.US_ASCII)))
+                        .chunked());
+        assertEquals("{a=1, b=2}", chunked.line("params"));
+        // The headers are the client's: a chunked body has no length, as in any container.
+        assertEquals("-1", chunked.line("contentLength"));
     }
 
     @Test
@@ -224,11 +242,13 @@ class ContainerTest {
 
     @Test
     void aBodyTheServletDoesNotReadIsDroppedAndTheSlotServesOn() throws Exception {
+        int dropped = container.droppedConnections();
         TestBody body = TestBody.trickled(new byte[1 << 20], 64 * 1024, 2);
         TestResponse r = call(0, TestRequest.of("POST", "/app/ignore").body("application/octet-stream", body));
         assertNull(r.failure());
         assertEquals(200, r.status());
         assertEquals("ignored", r.text());
+        assertEquals(dropped, container.droppedConnections(), "the exchange ended well: its connection is reused");
         assertEquals("hello", call(0, TestRequest.get("/app/hello")).text());
     }
 
@@ -331,8 +351,29 @@ class ContainerTest {
         TestBody body = TestBody.trickled(data, 16 * 1024, 5);
         TestResponse r = call(4, TestRequest.of("POST", "/app/readlistener").body("application/octet-stream", body));
         assertEquals(200, r.status());
+        // Jetty runs the first onDataAvailable on the thread that ran the servlet, once it returned;
+        // the later ones run on the pool: never on the thread that feeds the body (the worker's reader).
         assertTrue(r.text().startsWith(data.length + " "), r.text());
-        assertFalse(r.text().contains("test-master"), "never on the thread that feeds the body: " + r.text());
+        assertTrue(r.text().contains("drover-servlet-N"), r.text());
+        assertFalse(r.text().contains("test-master"), r.text());
+    }
+
+    @Test
+    void bodyBytesThatArriveBetweenAReadAndADemandAreNotMissed() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(3).nextBytes(data);
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        TestResponse blocking = call(
+                4,
+                TestRequest.of("POST", "/app/echo")
+                        .body("application/octet-stream", TestBody.arrivingJustAfterALook(data, 10_000)));
+        assertEquals(data.length + " " + sha + " drover-request-4", blocking.text());
+        TestResponse listening = call(
+                4,
+                TestRequest.of("POST", "/app/readlistener")
+                        .body("application/octet-stream", TestBody.arrivingJustAfterALook(data, 10_000)));
+        assertTrue(listening.text().startsWith(data.length + " "), listening.text());
     }
 
     @Test

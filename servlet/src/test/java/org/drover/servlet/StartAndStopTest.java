@@ -43,6 +43,19 @@ class StartAndStopTest {
     }
 
     @Test
+    void aWebappThatNeedsWebSocketFailsSayingSo() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new Container(List.of(webapp("chat", "", "websocket")), new Config(Map.of()), WORKER));
+        assertEquals(
+                "webapp chat at / did not start: java.lang.IllegalStateException: Failed to get"
+                        + " jakarta.websocket.server.ServerContainer via ServletContext attribute"
+                        + " (Drover's servlet container has no WebSocket support yet)",
+                e.getMessage());
+        assertNoContainerThreads();
+    }
+
+    @Test
     void badWebappMapsAreRefusedWithTheFix() {
         String hello = TestWebapps.dir("hello").toString();
         assertEquals(
@@ -121,7 +134,7 @@ class StartAndStopTest {
             left = Thread.getAllStackTraces().keySet().stream()
                     .filter(Thread::isAlive)
                     .map(Thread::getName)
-                    .filter(n -> n.startsWith("drover-servlet"))
+                    .filter(n -> n.startsWith("drover-servlet") || n.startsWith("drover-jetty"))
                     .toList();
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         assertTrue(left.isEmpty(), "threads left: " + left);

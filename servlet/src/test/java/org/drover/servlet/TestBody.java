@@ -14,6 +14,7 @@ import java.util.Arrays;
 final class TestBody extends InputStream {
 
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> later = new ArrayDeque<>();
     private final long length;
     private byte[] chunk;
     private int at;
@@ -60,6 +61,19 @@ final class TestBody extends InputStream {
                 "test-master-feeder");
         body.feeder.setDaemon(true);
         body.feeder.start();
+        return body;
+    }
+
+    /**
+     * The body in chunks that arrive just after the app looked and found nothing: each time the
+     * current chunk is used up, {@code available()} says 0 once, and then the next chunk is there.
+     * That is the race between Jetty's read() finding nothing and its demand().
+     */
+    static TestBody arrivingJustAfterALook(byte[] bytes, int chunkSize) {
+        TestBody body = new TestBody(bytes.length);
+        for (int at = 0; at < bytes.length; at += chunkSize) {
+            body.later.add(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunkSize)));
+        }
         return body;
     }
 
@@ -139,6 +153,14 @@ final class TestBody extends InputStream {
 
     @Override
     public synchronized int available() {
+        if (chunk == null && chunks.isEmpty() && !later.isEmpty()) {
+            chunks.add(later.poll()); // arrives now, but this look found nothing
+            if (later.isEmpty()) {
+                end();
+            }
+            notifyAll();
+            return 0;
+        }
         return chunk == null ? (chunks.isEmpty() ? 0 : chunks.peek().length) : chunk.length - at;
     }
 

@@ -23,6 +23,7 @@ final class TestRequest {
     private String protocol = "HTTP/1.1";
     private TestBody body = TestBody.empty();
     private String contentType;
+    private boolean chunked;
 
     private TestRequest(String method, String uri) {
         this.method = method;
@@ -77,6 +78,12 @@ final class TestRequest {
         return this;
     }
 
+    /** The client sent the body chunked: no Content-Length header; the master buffered it, so CONTENT_LENGTH is set. */
+    TestRequest chunked() {
+        this.chunked = true;
+        return this;
+    }
+
     TestBody body() {
         return body;
     }
@@ -111,8 +118,8 @@ final class TestRequest {
         }
         if (body.length() > 0) {
             vars.put("CONTENT_LENGTH", Long.toString(body.length()));
-            received.add("Content-Length");
-            received.add(Long.toString(body.length()));
+            received.add(chunked ? "Transfer-Encoding" : "Content-Length");
+            received.add(chunked ? "chunked" : Long.toString(body.length()));
         }
         received.addAll(headers);
         for (int i = 0; i < received.size(); i += 2) {

@@ -9,6 +9,9 @@ public class FailingInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
         System.setProperty("test.broken.started", "yes");
-        throw new IllegalStateException("no database URL\nsecond line of the message");
+        // as frameworks do, the cause wrapped, and a message of more than one line
+        throw new RuntimeException(
+                "context initialization failed",
+                new IllegalStateException("no database URL\nsecond line of the message"));
     }
 }
