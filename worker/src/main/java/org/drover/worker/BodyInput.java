@@ -103,12 +103,7 @@ final class BodyInput extends InputStream {
             }
         }
         if (credit > 0) {
-            guard.beginWrite();
-            try {
-                writer.send(Frame.ofInt(FrameType.CREDIT, slot, credit));
-            } finally {
-                guard.endWrite();
-            }
+            guard.send(writer, Frame.ofInt(FrameType.CREDIT, slot, credit)); // from any thread the app reads on
         }
         return n;
     }

@@ -279,9 +279,21 @@ final class ResponseStream implements StartResponse {
             }
         }
 
-        /** Nothing waits to be sent: every write has gone out already. */
+        /**
+         * Every write has gone out already; a head not yet sent goes now, with an empty BODY that
+         * tells the master to pass it on at once (a server-sent events stream flushes its head
+         * before its first event).
+         */
         @Override
-        public void flush() {}
+        public void flush() throws IOException {
+            if (head == null || headQueued || finished || closed || Thread.currentThread() != requestThread) {
+                return;
+            }
+            checkClient();
+            queueHead(length);
+            queue(new Frame(FrameType.BODY, slot, new byte[0]));
+            sendBatch();
+        }
 
         @Override
         public void close() {

@@ -1,11 +1,29 @@
 package org.drover.worker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.drover.wire.Frame;
+import org.drover.wire.FrameWriter;
+
 /**
  * Keeps harakiri's interrupt away from a request thread while it writes to the shared
  * connection: an interrupted thread that touches an NIO channel closes it, and with it every
  * request of the worker. An interrupt that arrives during a write waits until the write is done.
+ * A thread of the app's own (the servlet container's pool reads request bodies) is not guarded:
+ * what it sends goes through one thread of the worker's that nothing interrupts.
  */
 final class WriteGuard {
+
+    /** Writes for the app's own threads, which anything may interrupt. */
+    private static final ExecutorService FOREIGN = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "drover-foreign-writes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Thread thread;
     private boolean writing;
@@ -21,6 +39,44 @@ final class WriteGuard {
             pending = true;
         } else if (thread != null) {
             thread.interrupt();
+        }
+    }
+
+    /**
+     * Sends a frame on the shared connection from whichever thread reads the body: the request
+     * thread under this guard, any other through the worker's own writing thread, waiting for it
+     * there, so that frames keep their order.
+     */
+    void send(FrameWriter writer, Frame frame) throws IOException {
+        boolean requestThread;
+        synchronized (this) {
+            requestThread = Thread.currentThread() == thread;
+        }
+        if (requestThread) {
+            beginWrite();
+            try {
+                writer.send(frame);
+            } finally {
+                endWrite();
+            }
+            return;
+        }
+        try {
+            CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    writer.send(frame);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            FOREIGN)
+                    .join(); // waits through interrupts: the frame is sent, or the channel failed
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
     }
 

@@ -93,6 +93,25 @@ class BodyInputTest {
     }
 
     @Test
+    void aCreditFromAnInterruptedThreadOfTheAppsOwnLeavesTheConnectionOpen() throws Exception {
+        input.add(bytes(4));
+        input.add(bytes(6));
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().interrupt(); // as a servlet container's pool may be, any time
+            try {
+                return input.read(new byte[4], 0, 4);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertEquals(4, read.get(10, TimeUnit.SECONDS));
+        assertEquals("slot 5 CREDIT 4", describe(master.next()));
+        assertEquals(6, input.read(new byte[8], 0, 8));
+        assertEquals("slot 5 CREDIT 6", describe(master.next()), "the connection is still open");
+    }
+
+    @Test
     void theEndComesAfterTheLastChunk() throws Exception {
         input.add(bytes(3));
         input.end();

@@ -426,6 +426,27 @@ class ResponseStreamTest {
     }
 
     @Test
+    void aFlushBeforeAnyByteSendsTheHeadWithAnEmptyBodyFrameAtOnce() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+        CountDownLatch headArrived = new CountDownLatch(1);
+
+        CompletableFuture<Void> sent = respondOnThread(response, Body.writing(out -> {
+            out.flush(); // a server-sent events stream says it is open before its first event
+            await(headArrived);
+            out.flush(); // the head has gone: nothing more to send
+            out.write("event".getBytes(StandardCharsets.US_ASCII));
+        }));
+
+        assertEquals(OK_TEXT, describe(master.next()));
+        assertEquals("slot 3 BODY 0", describe(master.next()), "the master's cue to pass the head on");
+        headArrived.countDown();
+        assertEquals(List.of("slot 3 BODY 5", COMPLETE), describe(master.response()));
+        sent.get(10, TimeUnit.SECONDS);
+        assertNull(thrown.get());
+    }
+
+    @Test
     void aLargeWriteGoesInFramesOfAtMost64KiBAndOffsetsAreKept() throws Exception {
         byte[] bytes = pattern(150_010);
         ResponseStream response = stream("GET");
@@ -468,7 +489,7 @@ class ResponseStreamTest {
         ResponseStream response = stream("GET");
         response.start(204);
 
-        respond(response, Body.writing(out -> out.flush()));
+        respond(response, Body.writing(out -> {}));
 
         assertEquals(List.of("slot 3 HEAD 204 No Content []", COMPLETE), describe(master.response()));
     }

@@ -98,6 +98,29 @@ class DispatchPathTest {
     }
 
     @Test
+    void anEmptyBodyFrameSendsTheHeadBeforeAnyBody() throws Exception {
+        TestClient client = new TestClient("GET", "/events");
+        submit(client, new byte[0]);
+        Frame request = worker.expect(FrameType.REQUEST);
+        worker.expect(FrameType.BODY_END);
+        worker.send(new Frame(
+                FrameType.HEAD,
+                request.slot(),
+                new org.drover.wire.ResponseHead(200, "OK", List.of("Content-Type", "text/event-stream")).encode()));
+        Thread.sleep(200);
+        assertFalse(client.headed(), "a head alone waits for the first bytes: a failure before them is a 502");
+
+        worker.send(new Frame(FrameType.BODY, request.slot(), new byte[0])); // the app flushed its head
+        assertEquals(200, client.head().status());
+        assertEquals("", client.body());
+        assertFalse(client.ended());
+        worker.send(Frame.text(FrameType.BODY, request.slot(), "data: one\n\n"));
+        worker.end(request.slot(), false);
+        assertNull(client.awaitEnd());
+        assertEquals("data: one\n\n", client.body());
+    }
+
+    @Test
     void aLargeBodyGoesOnlyAsFarAsTheWorkersCredit() throws Exception {
         byte[] body = new byte[3 * RequestSender.BODY_WINDOW + 1234];
         for (int i = 0; i < body.length; i++) {
