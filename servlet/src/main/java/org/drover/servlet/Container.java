@@ -5,6 +5,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class Container implements Application {
 
     private static final long DRAIN_MILLIS = 10_000;
+
+    /** What no webapp sees of this module's loader, besides Jetty's server classes. */
+    private static final String[] HIDDEN = hidden();
 
     private final List<Webapp> webapps;
     private final Server server;
@@ -157,6 +161,24 @@ public final class Container implements Application {
         }
     }
 
+    private static String[] hidden() {
+        List<String> hidden = new ArrayList<>(List.of("org.drover.", "com.google.inject.", "org.slf4j."));
+        for (String type :
+                List.of("org.slf4j.LoggerFactory", "org.eclipse.jetty.logging.JettyLoggingServiceProvider")) {
+            try {
+                java.security.CodeSource source = Class.forName(type, false, Container.class.getClassLoader())
+                        .getProtectionDomain()
+                        .getCodeSource();
+                if (source != null && source.getLocation() != null) {
+                    hidden.add(source.getLocation().toURI().toString());
+                }
+            } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+                // not on this loader: nothing to hide
+            }
+        }
+        return hidden.toArray(String[]::new);
+    }
+
     /** A webapp's context: webapp-first class loading under this module's loader, no stacks shown. */
     private WebAppContext context(Webapp webapp) {
         WebAppContext context = new WebAppContext();
@@ -169,8 +191,10 @@ public final class Container implements Application {
         context.setParentLoaderPriority(false);
         // The parent is the container's loader (this jar and Jetty's), never the worker's class path.
         context.setClassLoader(new WebAppClassLoader(Container.class.getClassLoader(), context));
-        // Hidden as Jetty's own: this module, and Guice, which the worker shares with this module only.
-        context.addHiddenClassMatcher(new ClassMatcher("org.drover.", "com.google.inject."));
+        // Hidden as Jetty's own: this module, Guice, which the worker shares with this module only,
+        // and Jetty's logging, by package and by jar, so that its service files do not reach a
+        // webapp's own slf4j either.
+        context.addHiddenClassMatcher(new ClassMatcher(HIDDEN));
         context.setThrowUnavailableOnStartupException(true);
         context.setLogUrlOnStart(false);
         webapp.initParameters().forEach(context::setInitParameter);

@@ -30,13 +30,16 @@ final class TestWebapps {
     private static final Path OUT = Path.of("target/webapps");
     private static final Path LIBS = Path.of("target/webapp-libs");
 
+    /** The webapps built by this test run: one left by an earlier run may be of older sources. */
+    private static final java.util.Set<String> BUILT = new java.util.HashSet<>();
+
     private TestWebapps() {}
 
-    /** The webapp's directory, built once per build. */
+    /** The webapp's directory, built once per test run. */
     static synchronized Path dir(String name) {
         try {
             Path dir = OUT.resolve(name).toAbsolutePath();
-            if (!Files.isDirectory(dir.resolve("WEB-INF"))) {
+            if (BUILT.add(name)) {
                 build(name, dir);
             }
             return dir;

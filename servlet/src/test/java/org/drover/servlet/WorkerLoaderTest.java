@@ -150,4 +150,16 @@ class WorkerLoaderTest {
         assertEquals("none", r.line("com.google.common.base.Preconditions"));
         assertFalse(r.text().contains("SYSTEM"), r.text());
     }
+
+    @Test
+    void theContainersLoggingIsHiddenItsServiceFilesToo() throws Exception {
+        TestResponse r = slot.call(
+                container,
+                TestRequest.get("/beta/classes?class=org.slf4j.LoggerFactory"
+                        + "&resource=META-INF/services/org.slf4j.spi.SLF4JServiceProvider"));
+        assertEquals("none", r.line("org.slf4j.LoggerFactory"), r.text());
+        // a webapp's own slf4j 2 would find Jetty's provider through its parent, and fail to load it
+        assertEquals("none", r.line("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"), r.text());
+        assertFalse(r.text().contains("SYSTEM"), r.text());
+    }
 }
