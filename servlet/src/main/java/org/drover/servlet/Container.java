@@ -197,7 +197,7 @@ public final class Container implements Application {
         context.addHiddenClassMatcher(new ClassMatcher(HIDDEN));
         context.setThrowUnavailableOnStartupException(true);
         context.setLogUrlOnStart(false);
-        webapp.initParameters().forEach(context::setInitParameter);
+        context.addConfiguration(new OperatorParameters(webapp.initParameters()));
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.setShowStacks(false);
         errors.setShowCauses(false);

@@ -58,6 +58,7 @@ class ContainerTest {
                                 TestWebapps.dir("beta").toString())),
                 new Config(Map.of(
                         "app.greeting", "hi from --set",
+                        "app.overridden", "the operator's",
                         "app.spring.datasource.url", "jdbc:h2:mem:x",
                         "alpha.greeting", "alpha's own",
                         "hello.sleep", "not a webapp's")),
@@ -432,6 +433,10 @@ class ContainerTest {
         assertEquals(
                 "web.xml",
                 call(0, TestRequest.get("/app/initparam?name=from-web-xml")).text());
+        assertEquals(
+                "the operator's",
+                call(0, TestRequest.get("/app/initparam?name=overridden")).text(),
+                "a value the operator sets wins over the webapp's web.xml, as a flag over a default");
         assertEquals(
                 "null", call(0, TestRequest.get("/app/initparam?name=sleep")).text());
     }

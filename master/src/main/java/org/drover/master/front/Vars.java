@@ -89,6 +89,7 @@ final class Vars {
                 .add("SCRIPT_NAME", "")
                 .add("SERVER_NAME", Request.getServerName(request))
                 .add("SERVER_PORT", Integer.toString(Request.getServerPort(request)))
+                .add("SERVER_ADDR", Request.getLocalAddr(request))
                 .add("SERVER_PROTOCOL", request.getConnectionMetaData().getProtocol())
                 .add("REMOTE_ADDR", client[0])
                 .add("REMOTE_PORT", Integer.toString(Request.getRemotePort(request)))

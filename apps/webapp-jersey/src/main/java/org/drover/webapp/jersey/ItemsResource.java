@@ -6,9 +6,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code /api/items}: JSON out and in, for the tests that Jersey's JSON provider (Jackson) works in the webapp. */
 @Path("items")
@@ -23,14 +26,19 @@ public final class ItemsResource {
     }
 
     /**
-     * {@code POST /api/items} with a JSON object: the same object, its fields in order, plus {@code
-     * "echoedBy":"jersey"}.
+     * {@code POST /api/items} with a JSON object: {@code 201 Created}, its {@code Location} built
+     * by JAX-RS's {@code UriInfo} from the request (so it shows what the webapp believes its
+     * address is: scheme, host, port and context path), and the same object, its fields in
+     * order, plus {@code "echoedBy":"jersey"}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> echo(LinkedHashMap<String, Object> item) {
+    public Response create(LinkedHashMap<String, Object> item, @Context UriInfo uri) {
         item.put("echoedBy", "jersey");
-        return item;
+        URI location = uri.getAbsolutePathBuilder()
+                .path(String.valueOf(item.getOrDefault("id", "new")))
+                .build();
+        return Response.created(location).entity(item).build();
     }
 }

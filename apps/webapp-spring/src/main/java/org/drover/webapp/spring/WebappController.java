@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The endpoints the tests call, relative to the context path; text answers are {@code text/plain}. */
 @RestController
@@ -58,6 +61,20 @@ class WebappController {
     @GetMapping(path = "/env", produces = TEXT)
     String env() {
         return greeting + "\n";
+    }
+
+    /**
+     * {@code POST /items}: {@code 201 Created} with a {@code Location} that Spring builds from the
+     * request ({@code ServletUriComponentsBuilder}), as a controller creating a resource does; it
+     * must point back to the address the client used.
+     */
+    @PostMapping("/items")
+    ResponseEntity<Void> create() {
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(7)
+                        .toUri())
+                .build();
     }
 
     /** The frame the harakiri tests look for: the name says where the thread is stuck. */
