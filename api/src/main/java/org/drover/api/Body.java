@@ -67,6 +67,15 @@ public interface Body extends AutoCloseable {
     default void close() throws IOException {}
 
     /**
+     * Whether the stream of a written body holds the writes until it is flushed, as a servlet's
+     * response buffer does ({@link #buffered}), rather than sending each write as it comes
+     * ({@link #writing}). False by default; a body that wraps another must pass it on.
+     */
+    default boolean buffered() {
+        return false;
+    }
+
+    /**
      * The writer of a written body, which the worker calls instead of pulling chunks with
      * {@link #next()}; empty (the default) for a pulled body.
      */
@@ -103,9 +112,33 @@ public interface Body extends AutoCloseable {
      * {@link IllegalStateException}.
      */
     static Body writing(Writer writer) {
+        return written(writer, false);
+    }
+
+    /**
+     * A written body, as {@link #writing}, whose stream <b>holds what is written</b> until it is
+     * flushed, as a servlet's response buffer does: the writes go out when 64 KiB have
+     * collected, when the writer calls {@code flush()}, and when the writer returns, then with
+     * the end of the response, so that a small body and its end leave in one system call. A
+     * body that is all held when the writer returns gets a {@code Content-Length} (unless the
+     * application set one, and except for {@code HEAD}); a longer one is streamed. A stream of
+     * events ({@code text/event-stream}) flushes after each event. Otherwise as {@link
+     * #writing}: the request thread only, {@code close()} allowed, an {@link IOException} once
+     * the client has gone; what is still held when the writer throws is dropped.
+     */
+    static Body buffered(Writer writer) {
+        return written(writer, true);
+    }
+
+    private static Body written(Writer writer, boolean buffered) {
         Objects.requireNonNull(writer, "writer");
         Optional<Writer> present = Optional.of(writer);
         return new Body() {
+            @Override
+            public boolean buffered() {
+                return buffered;
+            }
+
             @Override
             public byte[] next() {
                 throw new IllegalStateException("a writing body is not pulled: the server calls its writer()");

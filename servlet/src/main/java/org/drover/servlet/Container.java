@@ -45,7 +45,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * the root cause; it has no cause of its own (the original is suppressed), so the worker, which
  * reports a failure's root cause, reports that line.
  *
- * <p>{@link #call} returns a {@link Body#writing written body}: the servlet runs in its writer,
+ * <p>{@link #call} returns a {@link Body#buffered buffered written body}: the servlet runs in its writer,
  * on the slot thread, so that harakiri's stack dump of the slot shows the servlet and its
  * interrupt reaches it. An async servlet ({@code startAsync}, {@code ReadListener}) goes on on
  * the container's own bounded pool ({@code drover-servlet-*} threads); the slot thread waits in
@@ -229,7 +229,8 @@ public final class Container implements Application {
         if (isWebSocketUpgrade(environ)) {
             return refuseWebSocket(environ, startResponse);
         }
-        return Body.writing(out -> serve(environ, startResponse, out));
+        // Buffered: Jetty's last part leaves with the end of the response, in one write to the master.
+        return Body.buffered(out -> serve(environ, startResponse, out));
     }
 
     /** On the slot thread, in the writer: runs the request through Jetty and writes its response. */

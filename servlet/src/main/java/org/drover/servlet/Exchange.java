@@ -252,13 +252,12 @@ final class Exchange implements HttpStream {
         try {
             if (send.response() != null) {
                 commit(send.response());
-                if (!send.last() && (send.content() == null || !send.content().hasRemaining())) {
-                    out.flush(); // a head flushed alone (flushBuffer before any byte): the stream sends it if it can
-                }
             }
             writeContent(send.content());
             if (send.last()) {
-                lastSent = true;
+                lastSent = true; // held by the stream until the writer returns, then sent with the end
+            } else {
+                out.flush(); // Jetty sends a part before the last when the servlet flushes or its buffer is full
             }
         } catch (Throwable x) {
             writeFailure = x;
@@ -307,7 +306,7 @@ final class Exchange implements HttpStream {
         return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
     }
 
-    /** Writes the bytes to the slot's stream (at once: it holds nothing back); consumes the buffer. */
+    /** Writes the bytes to the slot's (buffered) stream; consumes the buffer. */
     private void writeContent(ByteBuffer bytes) throws IOException {
         if (bytes == null || !bytes.hasRemaining()) {
             return;

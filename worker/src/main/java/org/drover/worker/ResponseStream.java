@@ -22,7 +22,8 @@ import org.drover.wire.ResponseHead;
 /**
  * Writes one response as frames: HEAD, BODY chunks, END. Frames collect in a batch that goes
  * out in one write, so a small response is one system call; the batch also goes out after each
- * chunk of a body of unknown length, so that it streams, and after each write of a written body.
+ * chunk of a body of unknown length, so that it streams, and after each write of a written body
+ * (for a {@linkplain Body#buffered buffered} one: at each flush, and when 64 KiB are held).
  */
 final class ResponseStream implements StartResponse {
 
@@ -81,7 +82,7 @@ final class ResponseStream implements StartResponse {
         try (body) {
             Optional<Body.Writer> writer = body.writer();
             if (writer.isPresent()) {
-                runWriter(writer.get(), body.length());
+                runWriter(writer.get(), body.length(), body.buffered());
             } else {
                 pull(body);
             }
@@ -116,14 +117,18 @@ final class ResponseStream implements StartResponse {
         }
     }
 
-    /** Runs the writer on this thread, the request thread; each write goes out as it comes. */
-    private void runWriter(Body.Writer writer, long length) throws Exception {
-        Output out = new Output(length);
+    /**
+     * Runs the writer on this thread, the request thread; each write goes out as it comes, or,
+     * buffered, what is held goes into the batch when the writer returns, before the END.
+     */
+    private void runWriter(Body.Writer writer, long length, boolean buffered) throws Exception {
+        Output out = new Output(length, buffered);
         try {
             writer.writeTo(out);
         } finally {
             out.finished = true;
         }
+        out.release();
     }
 
     private void end(long length) throws IOException {
@@ -218,18 +223,23 @@ final class ResponseStream implements StartResponse {
 
     /**
      * The stream a written body gets: each write leaves at once as BODY frames of at most 64
-     * KiB, so at most one frame's worth is held here. Only the request thread writes, and only
+     * KiB, so at most one frame's worth is held here; buffered, writes collect in one frame's
+     * worth that leaves when it is full or flushed. Only the request thread writes, and only
      * while the writer runs, so its frames cannot reach the slot's next request.
      */
     private final class Output extends OutputStream {
 
         private final Thread requestThread = Thread.currentThread();
         private final long length;
+        private final boolean buffered;
+        private byte[] held; // buffered only: what was written and not yet queued
+        private int heldBytes;
         private boolean closed;
         private boolean finished;
 
-        Output(long length) {
+        Output(long length, boolean buffered) {
             this.length = length;
+            this.buffered = buffered;
         }
 
         @Override
@@ -240,21 +250,15 @@ final class ResponseStream implements StartResponse {
         @Override
         public void write(byte[] bytes, int offset, int count) throws IOException {
             Objects.checkFromIndexSize(offset, count, bytes.length);
-            if (Thread.currentThread() != requestThread) {
-                throw new IllegalStateException(
-                        "the response body must be written by its request thread " + requestThread.getName()
-                                + ", not by " + Thread.currentThread().getName());
-            }
-            if (finished) {
-                throw new IOException("the response body was written after its writer returned");
-            }
-            if (closed) {
-                throw new IOException("the response body was written after its stream was closed");
-            }
+            checkWritable();
             if (count == 0) {
                 return;
             }
             checkClient();
+            if (buffered) {
+                hold(bytes, offset, count);
+                return;
+            }
             queueHead(length);
             if (!headRequest) {
                 for (int at = 0; at < count; at += Frame.MAX_CHUNK) {
@@ -273,6 +277,63 @@ final class ResponseStream implements StartResponse {
             sendBatch();
         }
 
+        /** Buffered: copies the bytes in, sending a full frame's worth at a time. */
+        private void hold(byte[] bytes, int offset, int count) throws IOException {
+            if (headRequest) {
+                queueHead(length); // a HEAD's body is dropped; its head waits in the batch for the END
+                return;
+            }
+            if (held == null) {
+                held = new byte[Math.min(Frame.MAX_CHUNK, Math.max(count, 8192))];
+            }
+            for (int at = 0; at < count; ) {
+                if (heldBytes == Frame.MAX_CHUNK) {
+                    queueHeld();
+                    sendBatch();
+                    checkClient();
+                }
+                if (heldBytes == held.length) {
+                    held = Arrays.copyOf(held, Math.min(Frame.MAX_CHUNK, 2 * held.length));
+                }
+                int n = Math.min(held.length - heldBytes, count - at);
+                System.arraycopy(bytes, offset + at, held, heldBytes, n);
+                heldBytes += n;
+                at += n;
+            }
+        }
+
+        /**
+         * Queues what is held as one BODY frame, after the head: with a Content-Length of just
+         * that when nothing has gone out yet and the writer is done.
+         */
+        private void queueHeld() {
+            if (heldBytes == 0) {
+                return;
+            }
+            queueHead(finished && !sent ? heldBytes : length);
+            queue(new Frame(FrameType.BODY, slot, Arrays.copyOf(held, heldBytes)));
+            heldBytes = 0;
+        }
+
+        /** After the writer returned: what is held goes into the batch, which the END goes out with. */
+        void release() {
+            queueHeld();
+        }
+
+        private void checkWritable() throws IOException {
+            if (Thread.currentThread() != requestThread) {
+                throw new IllegalStateException(
+                        "the response body must be written by its request thread " + requestThread.getName()
+                                + ", not by " + Thread.currentThread().getName());
+            }
+            if (finished) {
+                throw new IOException("the response body was written after its writer returned");
+            }
+            if (closed) {
+                throw new IOException("the response body was written after its stream was closed");
+            }
+        }
+
         private void checkClient() throws IOException {
             if (request.cancelled()) {
                 throw new IOException("the client went away");
@@ -280,13 +341,22 @@ final class ResponseStream implements StartResponse {
         }
 
         /**
-         * Every write has gone out already; a head not yet sent goes now, with an empty BODY that
+         * Sends what is held (buffered); a head not yet sent goes now, with an empty BODY that
          * tells the master to pass it on at once (a server-sent events stream flushes its head
          * before its first event).
          */
         @Override
         public void flush() throws IOException {
-            if (head == null || headQueued || finished || closed || Thread.currentThread() != requestThread) {
+            if (head == null || finished || closed || Thread.currentThread() != requestThread) {
+                return;
+            }
+            if (heldBytes > 0) {
+                checkClient();
+                queueHeld();
+                sendBatch();
+                return;
+            }
+            if (headQueued && batch.isEmpty()) {
                 return;
             }
             checkClient();

@@ -715,6 +715,139 @@ class ResponseStreamTest {
         }
     }
 
+    // ---- buffered written bodies ----
+
+    @Test
+    void aBufferedBodyHeldUntilTheWriterReturnedIsOneFrameWithItsLength() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+
+        respond(response, Body.buffered(out -> {
+            out.write("one".getBytes(StandardCharsets.US_ASCII));
+            out.write('+');
+            out.write("two".getBytes(StandardCharsets.US_ASCII));
+        }));
+
+        List<Frame> frames = master.response();
+        assertEquals(
+                List.of("slot 3 HEAD 200 OK [Content-Type, text/plain, Content-Length, 7]", "slot 3 BODY 7", COMPLETE),
+                describe(frames));
+        assertEquals("one+two", Frames.text(frames));
+        assertNull(thrown.get());
+    }
+
+    @Test
+    void aBufferedBodyGoesOutAtEachFlushAndIsThenStreamed() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+        CountDownLatch firstArrived = new CountDownLatch(1);
+
+        CompletableFuture<Void> sent = respondOnThread(response, Body.buffered(out -> {
+            out.write("data: 1\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await(firstArrived); // a stream that held the flushed event back would fail here
+            out.flush(); // nothing held: nothing to send
+            out.write("data: 2\n\n".getBytes(StandardCharsets.US_ASCII));
+        }));
+
+        assertEquals(OK_TEXT, describe(master.next()), "no Content-Length: the body was not all held");
+        assertEquals("slot 3 BODY 9", describe(master.next()));
+        firstArrived.countDown();
+        assertEquals(List.of("slot 3 BODY 9", COMPLETE), describe(master.response()));
+        sent.get(10, TimeUnit.SECONDS);
+        assertNull(thrown.get());
+    }
+
+    @Test
+    void aBufferedFlushBeforeAnyByteSendsTheHeadAlone() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+        CountDownLatch headArrived = new CountDownLatch(1);
+
+        CompletableFuture<Void> sent = respondOnThread(response, Body.buffered(out -> {
+            out.flush();
+            await(headArrived);
+            out.write("event".getBytes(StandardCharsets.US_ASCII));
+        }));
+
+        assertEquals(OK_TEXT, describe(master.next()));
+        assertEquals("slot 3 BODY 0", describe(master.next()));
+        headArrived.countDown();
+        assertEquals(List.of("slot 3 BODY 5", COMPLETE), describe(master.response()));
+        sent.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLargeBufferedBodyLeavesInFullFramesAsItIsWritten() throws Exception {
+        byte[] bytes = pattern(150_010);
+        ResponseStream response = stream("GET");
+        response.start(200);
+
+        respond(response, Body.buffered(out -> {
+            for (int at = 5; at < 150_005; at += 1000) {
+                out.write(bytes, at, 1000);
+            }
+            out.write(bytes[150_005]);
+        }));
+
+        List<Frame> frames = master.response();
+        assertEquals(
+                List.of(
+                        "slot 3 HEAD 200 OK []",
+                        "slot 3 BODY 65536",
+                        "slot 3 BODY 65536",
+                        "slot 3 BODY 18929",
+                        COMPLETE),
+                describe(frames));
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 5, 150_006), body(frames));
+    }
+
+    @Test
+    void aBufferedBodyThatThrowsBeforeAnythingWentOutIsA500() throws Exception {
+        ResponseStream response = stream("GET");
+        response.start(200, "Content-Type", "text/plain");
+
+        respond(response, Body.buffered(out -> {
+            out.write("half a page".getBytes(StandardCharsets.US_ASCII));
+            throw new IllegalStateException("writer failed on purpose");
+        }));
+
+        assertEquals(ERROR_500, describe(master.response()), "what was held is dropped");
+    }
+
+    @Test
+    void aBufferedHeadRequestGetsItsHeadWithTheEnd() throws Exception {
+        ResponseStream response = stream("HEAD");
+        response.start(200, "Content-Type", "text/plain");
+
+        respond(response, Body.buffered(out -> out.write(new byte[100_000])));
+
+        assertEquals(List.of(OK_TEXT, COMPLETE), describe(master.response()));
+    }
+
+    @Test
+    void aMountedAppsBufferedBodyStaysBuffered() throws Exception {
+        Application app = (environ, start) -> {
+            start.start(200);
+            return Body.buffered(out -> {
+                out.write('x');
+                out.write('y');
+            });
+        };
+        try (URLClassLoader appLoader = new URLClassLoader(new URL[0])) {
+            MountTable.Mount at = new MountTable.Mount("/app", "app", "x.App", 0);
+            Mounts mounts = new Mounts(
+                    new MountTable(List.of(List.of()), List.of(at)), List.of(new Mounts.Mount(at, app, appLoader)));
+            ResponseStream response = stream("GET");
+
+            respond(response, mounts.call(new Environ(Map.of("PATH_INFO", "/app/x"), request.body()), response));
+
+            assertEquals(
+                    List.of("slot 3 HEAD 200 OK [Content-Length, 2]", "slot 3 BODY 2", COMPLETE),
+                    describe(master.response()));
+        }
+    }
+
     // ---- bodies for the tests ----
 
     /** A body that yields {@code chunks} one-byte chunks and then throws; its length as given. */

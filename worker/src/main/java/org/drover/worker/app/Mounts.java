@@ -135,6 +135,11 @@ public final class Mounts implements Application {
             });
         }
 
+        @Override
+        public boolean buffered() {
+            return body.buffered();
+        }
+
         /** The body's writer, run with the app's class loader. */
         @Override
         public Optional<Writer> writer() {
