@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *
  * <p>The worker builds it with Guice, as any app, with {@code @Named("drover.webapps")}: one map
  * per webapp, {@code name}, {@code context} ({@code /billing}, or {@code ""} for the root) and
- * {@code dir} (unpacked, with {@code WEB-INF/}). Values {@code --set NAME.key=value} become the
+ * {@code dir} (unpacked, with {@code WEB-INF/}), and {@code tmp}, its temp directory, if the worker chooses it. Values {@code --set NAME.key=value} become the
  * init parameters {@code key} of webapp {@code NAME}. The constructor returns once every webapp
  * has started (listeners and load-on-startup servlets included), or throws, after stopping what
  * had started, an exception whose message is one line naming the webapp, its context path and
@@ -185,6 +185,9 @@ public final class Container implements Application {
         context.setDisplayName(webapp.name());
         context.setContextPath(webapp.contextPath().isEmpty() ? "/" : webapp.contextPath());
         context.setWar(webapp.dir().toString());
+        if (webapp.tmp() != null) {
+            context.setTempDirectory(webapp.tmp().toFile()); // made at start, deleted at stop
+        }
         context.setExtractWAR(false);
         context.setCopyWebDir(false);
         context.setCopyWebInf(false);

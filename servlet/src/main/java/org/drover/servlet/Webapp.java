@@ -17,10 +17,15 @@ import org.drover.api.Config;
  * @param contextPath {@code /billing}, or {@code ""} at the root
  * @param dir the webapp directory, with its {@code WEB-INF/}; read only
  * @param initParameters the context's init parameters: {@code --set billing.key=value} gives {@code key}
+ * @param tmp the context's temp directory, which Jetty makes and empties; null for Jetty's own
+ *     choice in {@code java.io.tmpdir}
  */
-record Webapp(String name, String contextPath, Path dir, Map<String, String> initParameters) {
+record Webapp(String name, String contextPath, Path dir, Map<String, String> initParameters, Path tmp) {
 
-    /** Reads the maps the worker passes ({@code name}, {@code context}, {@code dir}), each checked. */
+    /**
+     * Reads the maps the worker passes ({@code name}, {@code context}, {@code dir}, and {@code
+     * tmp} if it chooses the temp directory), each checked.
+     */
     static List<Webapp> of(List<Map<String, String>> maps, Config config) {
         if (maps.isEmpty()) {
             throw new IllegalArgumentException("drover.webapps is empty: the container needs at least one webapp");
@@ -61,7 +66,11 @@ record Webapp(String name, String contextPath, Path dir, Map<String, String> ini
                 parameters.put(key.substring(prefix.length()), value);
             }
         });
-        return new Webapp(name, context, Path.of(dir), Map.copyOf(parameters));
+        String tmp = map.get("tmp");
+        if (tmp != null && !Path.of(tmp).isAbsolute()) {
+            throw new IllegalArgumentException("webapp " + name + " needs an absolute \"tmp\", got '" + tmp + "'");
+        }
+        return new Webapp(name, context, Path.of(dir), Map.copyOf(parameters), tmp == null ? null : Path.of(tmp));
     }
 
     /** "webapp billing at /billing", for messages. */

@@ -1,10 +1,13 @@
 package org.drover.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.drover.api.Config;
 import org.drover.api.WorkerInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Starting the webapps (and failing to), and stopping them. */
 class StartAndStopTest {
@@ -112,6 +116,29 @@ class StartAndStopTest {
         assertEquals("yes", System.getProperty("test.destroyed/life"), "contextDestroyed ran");
         assertEquals("yes", System.getProperty("test.predestroy/life"), "@PreDestroy ran");
         assertNoContainerThreads();
+    }
+
+    @Test
+    void theTempDirectoryIsTheOneTheWorkerChoseAndGoesAtTheStop(@TempDir Path runtime) throws Exception {
+        Path tmp = runtime.resolve("webapp-tmp-1").resolve("scratch");
+        Map<String, String> webapp = new java.util.HashMap<>(webapp("scratch", "/scratch", "hello"));
+        webapp.put("tmp", tmp.toString());
+        Container container = new Container(List.of(webapp), new Config(Map.of()), WORKER);
+        try {
+            assertTrue(Files.isDirectory(tmp), "Jetty made the temp directory it was given");
+        } finally {
+            container.close();
+        }
+        assertFalse(Files.exists(tmp), "the stop deleted it");
+    }
+
+    @Test
+    void aRelativeTempDirectoryIsRefused() {
+        Map<String, String> webapp = new java.util.HashMap<>(webapp("scratch", "/scratch", "hello"));
+        webapp.put("tmp", "relative/scratch");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new Container(List.of(webapp), new Config(Map.of()), WORKER));
+        assertEquals("webapp scratch needs an absolute \"tmp\", got 'relative/scratch'", e.getMessage());
     }
 
     @Test

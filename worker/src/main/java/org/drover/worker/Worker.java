@@ -42,7 +42,7 @@ final class Worker {
         WorkerInfo info = new WorkerInfo(args.index(), pid, args.threads());
         LoadedApp app;
         try {
-            app = AppLoader.load(args.mounts(), args.set(), info);
+            app = AppLoader.load(args.mounts(), args.set(), info, args.socket().getParent());
         } catch (AppLoadException e) {
             // an app or a webapp that caught it names it in its message
             String why = e.getMessage();

@@ -39,10 +39,11 @@ public final class AppLoader {
      * behind {@link Mounts}, and an empty table answers 404 until an app is deployed.
      *
      * @param values the {@code set} options, for {@code Config} and {@code @Named}
+     * @param runtimeDir the master's runtime directory, where webapps get their temp directories
      */
-    public static LoadedApp load(MountTable table, Map<String, String> values, WorkerInfo info)
+    public static LoadedApp load(MountTable table, Map<String, String> values, WorkerInfo info, Path runtimeDir)
             throws AppLoadException {
-        Webapps.Started webapps = Webapps.start(table, values, info);
+        Webapps.Started webapps = Webapps.start(table, values, info, runtimeDir);
         Map<Integer, AppClassLoader> loaders = new HashMap<>();
         Map<Integer, Injector> injectors = new HashMap<>();
         List<Mounts.Mount> built = new ArrayList<>();

@@ -15,9 +15,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.drover.api.Application;
 import org.drover.api.WorkerInfo;
 import org.drover.wire.MountTable;
@@ -38,6 +40,9 @@ final class Webapps {
     /** The name of the binding that lists the webapps: maps of {@code name}, {@code context} and {@code dir}. */
     static final String WEBAPPS = "drover.webapps";
 
+    /** The runtime directory's entries that hold a worker's webapp temp directories: {@code webapp-tmp-PID}. */
+    private static final String TMP_PREFIX = "webapp-tmp-";
+
     /** Overrides where the container's jars are: a directory of jars. */
     static final String LIB_PROPERTY = "drover.servlet.lib";
 
@@ -48,13 +53,17 @@ final class Webapps {
 
     /**
      * Starts the container with every webapp of the table, each at its mount's prefix as its
-     * context path; the container refuses to start if a webapp does not.
+     * context path; the container refuses to start if a webapp does not. Their temp directories
+     * (uploads, Jetty's scratch files) are in {@code webapp-tmp-PID/} of the runtime directory,
+     * which goes when the master exits; this worker first removes those of dead workers.
      *
      * @return the container, or null when the table has no webapp
      * @throws AppLoadException naming the webapp and why it did not start, or the missing jars
      */
-    static Started start(MountTable table, Map<String, String> values, WorkerInfo info) throws AppLoadException {
+    static Started start(MountTable table, Map<String, String> values, WorkerInfo info, Path runtimeDir)
+            throws AppLoadException {
         List<Map<String, String>> webapps = new ArrayList<>();
+        Path tmp = null;
         for (MountTable.Mount mount : table.mounts()) {
             if (mount.kind() != MountTable.Kind.WEBAPP) {
                 continue;
@@ -63,10 +72,14 @@ final class Webapps {
             if (!Files.isDirectory(dir.resolve("WEB-INF"))) {
                 throw new AppLoadException("webapp " + mount.name() + ": no WEB-INF/ in " + dir);
             }
+            if (tmp == null) {
+                tmp = tempDirectory(runtimeDir, info.pid());
+            }
             Map<String, String> webapp = new LinkedHashMap<>();
             webapp.put("name", mount.name());
             webapp.put("context", mount.prefix());
             webapp.put("dir", dir.toString());
+            webapp.put("tmp", tmp.resolve(mount.name()).toString());
             webapps.add(Map.copyOf(webapp));
         }
         if (webapps.isEmpty()) {
@@ -105,6 +118,41 @@ final class Webapps {
             }
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * {@code webapp-tmp-PID/} in the runtime directory, made; the ones of workers that are not
+     * alive any more (killed, or stopped: Jetty empties its own at a stop) are removed first.
+     */
+    private static Path tempDirectory(Path runtimeDir, long pid) throws AppLoadException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(runtimeDir, TMP_PREFIX + "*")) {
+            for (Path entry : entries) {
+                String suffix = entry.getFileName().toString().substring(TMP_PREFIX.length());
+                if (suffix.matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(suffix))
+                                .map(p -> !p.isAlive())
+                                .orElse(true)) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println(
+                    "drover worker: could not sweep the temp directories of dead workers in " + runtimeDir + ": " + e);
+        }
+        Path own = runtimeDir.resolve(TMP_PREFIX + pid);
+        try {
+            return Files.createDirectories(own);
+        } catch (IOException e) {
+            throw new AppLoadException("cannot make the webapps' temp directory " + own + ": " + e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
