@@ -318,6 +318,14 @@ class ContainerTest {
     }
 
     @Test
+    void aJspIsAClearErrorAndNeverItsSource() throws Exception {
+        TestResponse r = call(1, TestRequest.get("/app/page.jsp"));
+        assertEquals(500, r.status());
+        assertTrue(r.text().contains("JSP support not configured"), r.text());
+        assertFalse(r.text().contains("secret"), "the JSP's source was served: " + r.text());
+    }
+
+    @Test
     void flushBufferSendsEachEventAtOnce() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         System.getProperties().put("test.sse.latch", go);
