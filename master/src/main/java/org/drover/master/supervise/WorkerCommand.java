@@ -1,6 +1,8 @@
 package org.drover.master.supervise;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,22 @@ public final class WorkerCommand {
      */
     static final String WEBAPP_HEAP = "-Xmx256m";
 
+    /**
+     * Density options of a worker with no webapp (a webapp's worker keeps the defaults its
+     * framework was measured with). A young generation of an eighth of the heap (8 of 64 MB,
+     * and in proportion to an operator's {@code -Xmx}) keeps what a request's garbage touches
+     * small; a hello worker after load: 76-78 MB RSS with it, 86-88 without.
+     */
+    static final List<String> SPI_JVM_OPTIONS = List.of("-XX:NewRatio=7");
+
+    /**
+     * Gives the C2 compiler's freed arenas back to the OS every 5 s, which glibc otherwise keeps:
+     * with it, a hello worker after load is at 61 MB RSS / 46-47 MB PSS. Recent JDKs have the flag
+     * (17.0.15 and 25 here), older ones refuse to start with it, so it is only given when this JVM,
+     * whose {@code java} the workers run, knows it.
+     */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
     private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
     private final ServerConfig config;
@@ -65,6 +83,12 @@ public final class WorkerCommand {
                 command.add(webapps && option.startsWith("-Xmx") ? WEBAPP_HEAP : option);
             }
         }
+        if (!webapps) {
+            command.addAll(SPI_JVM_OPTIONS);
+            if (TRIMS_NATIVE_HEAP) {
+                command.add(TRIM_NATIVE_HEAP);
+            }
+        }
         command.addAll(config.jvmOpts());
         command.add("-cp");
         command.add(classPath);
@@ -81,6 +105,18 @@ public final class WorkerCommand {
             command.add(name + "=" + value);
         });
         return command;
+    }
+
+    static final boolean TRIMS_NATIVE_HEAP = knowsOption("TrimNativeHeapInterval");
+
+    /** Whether this JVM (the workers run its {@code java}) has the {@code -XX} option. */
+    static boolean knowsOption(String name) {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     Process start(int index, AppSnapshot apps) throws IOException {

@@ -54,6 +54,23 @@ class WorkerCommandTest {
     }
 
     @Test
+    void anSpiWorkerGetsTheDensityOptionsAndAWebappsWorkerDoesNot() throws Exception {
+        List<String> spi = command();
+        assertTrue(spi.contains("-XX:NewRatio=7"), spi.toString());
+        assertEquals(WorkerCommand.TRIMS_NATIVE_HEAP, spi.contains(WorkerCommand.TRIM_NATIVE_HEAP), spi.toString());
+        Path webapp = Files.createDirectories(dir.resolve("shop/WEB-INF")).getParent();
+        List<String> servlet = command(Setting.onCommandLine(Option.APP, webapp.toString()));
+        assertFalse(servlet.contains("-XX:NewRatio=7"), servlet.toString());
+        assertFalse(servlet.contains(WorkerCommand.TRIM_NATIVE_HEAP), servlet.toString());
+    }
+
+    @Test
+    void theTrimFlagIsGivenOnlyWhereTheJvmKnowsIt() {
+        assertTrue(WorkerCommand.knowsOption("UseSerialGC"));
+        assertFalse(WorkerCommand.knowsOption("NoSuchOptionAnywhere"));
+    }
+
+    @Test
     void aCollectorOfTheOperatorsReplacesSerial() throws Exception {
         List<String> command = command(Setting.onCommandLine(Option.JVM_OPT, "-XX:+UseG1GC"));
         assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());
