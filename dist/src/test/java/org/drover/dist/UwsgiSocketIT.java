@@ -79,6 +79,11 @@ class UwsgiSocketIT {
 
     /** Sends the bytes and reads everything until the server closes the connection. */
     private static String exchange(byte[] request, byte[] body) throws Exception {
+        return exchange(request, body, false);
+    }
+
+    /** As {@link #exchange(byte[], byte[])}; with {@code halfClose}, shuts the output down once the request is sent. */
+    private static String exchange(byte[] request, byte[] body, boolean halfClose) throws Exception {
         String[] hostPort = drover.uwsgiAddress().split(":");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5000);
@@ -87,6 +92,9 @@ class UwsgiSocketIT {
             out.write(request);
             out.write(body);
             out.flush();
+            if (halfClose) {
+                socket.shutdownOutput(); // shutdown(SHUT_WR): the request is all sent; the answer is still awaited
+            }
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -98,6 +106,17 @@ class UwsgiSocketIT {
         assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
         assertFalse(response.toLowerCase().contains("transfer-encoding"), response);
         assertTrue(response.endsWith("\r\n\r\nchunk 0\nchunk 1\nchunk 2\n"), response);
+    }
+
+    @Test
+    void aPeerThatHalfClosesAfterItsRequestStillGetsTheResponse() throws Exception {
+        String slow = exchange(packet(0, vars("GET", "/faulty/sleep?ms=300", 0)), new byte[0], true);
+        assertTrue(slow.startsWith("HTTP/1.1 200 OK\r\n"), slow);
+        assertTrue(slow.contains("\r\n\r\nhi ") && slow.endsWith(" /faulty/sleep?ms=300\n"), slow);
+        byte[] body = "twelve bytes".getBytes(StandardCharsets.US_ASCII);
+        String posted = exchange(packet(0, vars("POST", "/echo", body.length)), body, true);
+        assertTrue(posted.startsWith("HTTP/1.1 200 OK\r\n"), posted);
+        assertTrue(posted.endsWith("\r\n\r\ntwelve bytes"), posted);
     }
 
     @Test

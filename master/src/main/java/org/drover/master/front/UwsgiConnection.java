@@ -136,6 +136,12 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 }
                 BufferUtil.compact(buffer);
                 int n = getEndPoint().fill(buffer);
+                if (n < 0 && phase == Phase.FORWARDED) {
+                    // The whole request is in and the peer shut its side down (shutdown(SHUT_WR)),
+                    // or left: either way it is answered, as uWSGI and the HTTP listener do. A peer
+                    // that has gone is noticed when the answer is written. Nothing more to read.
+                    return;
+                }
                 if (n < 0) {
                     peerClosed();
                     return;
