@@ -123,7 +123,8 @@ class ReloadIT {
             drover.mark();
             drover.workers().forEach(ProcessHandle::destroyForcibly);
             drover.awaitLine(
-                    Pattern.compile("drover worker 1 \\(pid: \\d+\\) ready: org.drover.echo.EchoApp"),
+                    Pattern.compile(
+                            "drover worker 1 \\(pid: \\d+\\) ready: org.drover.echo.EchoApp from \\S+ \\(booted in \\d+ ms\\)$"),
                     Duration.ofSeconds(60));
             assertEquals(
                     "GET /respawned\n", Http.get(drover.port(), "/respawned").body());

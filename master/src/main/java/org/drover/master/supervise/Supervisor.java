@@ -153,7 +153,8 @@ public final class Supervisor {
                 activate(worker);
             }
         } else if (event instanceof SupervisorEvent.Ready r && table.isLive(r.worker())) {
-            console.log("drover " + r.worker() + " ready: " + r.description());
+            console.log("drover " + r.worker() + " ready: " + r.description() + " (booted in "
+                    + TimeUnit.NANOSECONDS.toMillis(r.worker().ageNanos()) + " ms)");
             if (r.worker().markLoaded()) {
                 activate(r.worker());
             }
