@@ -128,7 +128,7 @@ final class ResponseStream implements StartResponse {
         } finally {
             out.finished = true;
         }
-        out.release();
+        out.queueHeld(); // what a buffered writer left goes out with the END
     }
 
     private void end(long length) throws IOException {
@@ -283,19 +283,20 @@ final class ResponseStream implements StartResponse {
                 queueHead(length); // a HEAD's body is dropped; its head waits in the batch for the END
                 return;
             }
-            if (held == null) {
-                held = new byte[Math.min(Frame.MAX_CHUNK, Math.max(count, 8192))];
-            }
             for (int at = 0; at < count; ) {
                 if (heldBytes == Frame.MAX_CHUNK) {
                     queueHeld();
                     sendBatch();
                     checkClient();
                 }
-                if (heldBytes == held.length) {
-                    held = Arrays.copyOf(held, Math.min(Frame.MAX_CHUNK, 2 * held.length));
+                int n = Math.min(Frame.MAX_CHUNK - heldBytes, count - at);
+                // Sized to what is held, so that one write (Jetty's one buffer) is one copy, which
+                // becomes the frame as it is.
+                if (held == null) {
+                    held = new byte[n];
+                } else if (heldBytes + n > held.length) {
+                    held = Arrays.copyOf(held, Math.min(Frame.MAX_CHUNK, Math.max(heldBytes + n, 2 * held.length)));
                 }
-                int n = Math.min(held.length - heldBytes, count - at);
                 System.arraycopy(bytes, offset + at, held, heldBytes, n);
                 heldBytes += n;
                 at += n;
@@ -306,18 +307,14 @@ final class ResponseStream implements StartResponse {
          * Queues what is held as one BODY frame, after the head: with a Content-Length of just
          * that when nothing has gone out yet and the writer is done.
          */
-        private void queueHeld() {
+        void queueHeld() {
             if (heldBytes == 0) {
                 return;
             }
             queueHead(finished && !sent ? heldBytes : length);
-            queue(new Frame(FrameType.BODY, slot, Arrays.copyOf(held, heldBytes)));
+            queue(new Frame(FrameType.BODY, slot, heldBytes == held.length ? held : Arrays.copyOf(held, heldBytes)));
+            held = null; // the frame has it now
             heldBytes = 0;
-        }
-
-        /** After the writer returned: what is held goes into the batch, which the END goes out with. */
-        void release() {
-            queueHeld();
         }
 
         private void checkWritable() throws IOException {
