@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.drover.master.dispatch.Exchange;
 import org.drover.master.dispatch.RequestBody;
 import org.drover.wire.WireException;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -82,7 +83,10 @@ final class ForwardingHandler extends Handler.Abstract {
             answer(request, response, callback, 431, e.getMessage());
             return;
         }
-        int affinity = SessionAffinity.worker(request.getHeaders().getValuesList(HttpHeader.COOKIE));
+        HttpFields headers = request.getHeaders();
+        int affinity = headers.contains(HttpHeader.COOKIE)
+                ? SessionAffinity.worker(headers.getValuesList(HttpHeader.COOKIE))
+                : 0;
         Exchange exchange = intake.exchange(new HttpClientSide(request, response, callback), vars, body, affinity);
         request.addFailureListener(failure -> exchange.clientFailed(intake.dispatcher()));
         // A request waiting in the queue gets 503 at the idle timeout; one at a worker waits on.

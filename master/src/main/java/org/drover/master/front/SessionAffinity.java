@@ -22,28 +22,49 @@ final class SessionAffinity {
      */
     static int worker(List<String> cookieHeaders) {
         for (String header : cookieHeaders) {
-            for (String cookie : header.split(";")) {
-                int equals = cookie.indexOf('=');
-                if (equals > 0 && cookie.substring(0, equals).strip().equals(COOKIE)) {
-                    int index = index(cookie.substring(equals + 1).strip());
-                    if (index > 0) {
-                        return index;
-                    }
-                }
+            int index = worker(header);
+            if (index > 0) {
+                return index;
             }
         }
         return 0;
     }
 
-    /** The N of a value ending in {@code .wN}, or 0. */
-    private static int index(String value) {
-        int dot = value.lastIndexOf(".w");
-        if (dot < 0 || dot + 2 == value.length() || value.length() - dot - 2 > 5) {
+    /** The worker index of the first {@code JSESSIONID} of one {@code Cookie} header, or 0; allocates nothing. */
+    static int worker(String header) {
+        for (int start = 0; start < header.length(); ) {
+            int end = header.indexOf(';', start);
+            if (end < 0) {
+                end = header.length();
+            }
+            int name = start;
+            while (name < end && header.charAt(name) == ' ') {
+                name++;
+            }
+            int value = name + COOKIE.length() + 1;
+            if (header.startsWith(COOKIE, name) && value <= end && header.charAt(value - 1) == '=') {
+                int index = index(header, value, end);
+                if (index > 0) {
+                    return index;
+                }
+            }
+            start = end + 1;
+        }
+        return 0;
+    }
+
+    /** The N of a value ({@code header[from, to)}, spaces around it ignored) ending in {@code .wN}, or 0. */
+    private static int index(String header, int from, int to) {
+        while (to > from && header.charAt(to - 1) == ' ') {
+            to--;
+        }
+        int dot = header.lastIndexOf(".w", to - 1);
+        if (dot < from || dot + 2 == to || to - dot - 2 > 5) {
             return 0;
         }
         int index = 0;
-        for (int i = dot + 2; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = dot + 2; i < to; i++) {
+            char c = header.charAt(i);
             if (c < '0' || c > '9') {
                 return 0;
             }

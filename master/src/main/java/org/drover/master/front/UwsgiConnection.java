@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Exchange;
@@ -224,8 +223,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         }
         phase = Phase.FORWARDED;
         String cookie = vars.header("Cookie");
-        Exchange started =
-                intake.exchange(this, packet, body, cookie == null ? 0 : SessionAffinity.worker(List.of(cookie)));
+        Exchange started = intake.exchange(this, packet, body, cookie == null ? 0 : SessionAffinity.worker(cookie));
         exchange = started;
         intake.dispatch(started);
     }
