@@ -125,7 +125,7 @@ final class Webapps {
      * {@code webapp-tmp-PID/} in the runtime directory, made; the ones of workers that are not
      * alive any more (killed, or stopped: Jetty empties its own at a stop) are removed first.
      */
-    private static Path tempDirectory(Path runtimeDir, long pid) throws AppLoadException {
+    static Path tempDirectory(Path runtimeDir, long pid) throws AppLoadException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(runtimeDir, TMP_PREFIX + "*")) {
             for (Path entry : entries) {
                 String suffix = entry.getFileName().toString().substring(TMP_PREFIX.length());
