@@ -702,17 +702,21 @@ class ResponseStreamTest {
         };
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader appLoader = new URLClassLoader(new URL[0])) {
-            MountTable.Mount at = new MountTable.Mount("/app", "app", "x.App", 0);
-            Mounts mounts = new Mounts(
-                    new MountTable(List.of(List.of()), List.of(at)), List.of(new Mounts.Mount(at, app, appLoader)));
-            ResponseStream response = stream("GET");
-
-            respond(response, mounts.call(new Environ(Map.of("PATH_INFO", "/app/x"), request.body()), response));
+            respondMounted(app, appLoader);
 
             assertEquals(List.of("slot 3 HEAD 200 OK []", "slot 3 BODY 1", COMPLETE), describe(master.response()));
             assertSame(appLoader, writingIn.get());
             assertSame(before, Thread.currentThread().getContextClassLoader());
         }
+    }
+
+    /** Responds with the app mounted at /app, in its own class loader, as a request for /app/x. */
+    private void respondMounted(Application app, ClassLoader appLoader) throws Exception {
+        MountTable.Mount at = new MountTable.Mount("/app", "app", "x.App", 0);
+        Mounts mounts = new Mounts(
+                new MountTable(List.of(List.of()), List.of(at)), List.of(new Mounts.Mount(at, app, appLoader)));
+        ResponseStream response = stream("GET");
+        respond(response, mounts.call(new Environ(Map.of("PATH_INFO", "/app/x"), request.body()), response));
     }
 
     // ---- buffered written bodies ----
@@ -835,12 +839,7 @@ class ResponseStreamTest {
             });
         };
         try (URLClassLoader appLoader = new URLClassLoader(new URL[0])) {
-            MountTable.Mount at = new MountTable.Mount("/app", "app", "x.App", 0);
-            Mounts mounts = new Mounts(
-                    new MountTable(List.of(List.of()), List.of(at)), List.of(new Mounts.Mount(at, app, appLoader)));
-            ResponseStream response = stream("GET");
-
-            respond(response, mounts.call(new Environ(Map.of("PATH_INFO", "/app/x"), request.body()), response));
+            respondMounted(app, appLoader);
 
             assertEquals(
                     List.of("slot 3 HEAD 200 OK [Content-Length, 2]", "slot 3 BODY 2", COMPLETE),
