@@ -1,6 +1,5 @@
 package org.drover.worker;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import org.drover.api.Application;
 import org.drover.api.Body;
 import org.drover.wire.ExitCodes;
@@ -9,47 +8,37 @@ import org.drover.wire.RequestHead;
 import org.drover.worker.app.LoadedApp;
 
 /**
- * One request thread and its slot id: takes the requests the master sends to the slot, calls
- * the app, and writes the response frames. The master sends a slot's next request only after
- * this thread has sent the previous request's END.
+ * One slot: its newest request, and the request thread that runs it, which is whichever of the
+ * worker's request threads read it. Calls the app and writes the response frames. The master
+ * sends a slot's next request only after the previous request's END.
  */
-final class Slot implements Runnable {
+final class Slot {
 
     private final int id;
     private final Application app;
-    private final ClassLoader appLoader;
     private final FrameWriter writer;
     private final Slots slots;
-    private final LinkedBlockingQueue<SlotRequest> queue = new LinkedBlockingQueue<>();
     private final WriteGuard guard = new WriteGuard();
-    private Thread thread;
-    /** The newest request; read and written by the data reader thread only. */
-    private SlotRequest current = SlotRequest.NONE;
+    /** The newest request; written by the reading thread only, read by stack dumps too. */
+    private volatile SlotRequest current = SlotRequest.NONE;
 
     Slot(int id, LoadedApp app, FrameWriter writer, Slots slots) {
         this.id = id;
         this.app = app.application();
-        this.appLoader = app.loader();
         this.writer = writer;
         this.slots = slots;
     }
 
-    void start() {
-        thread = new Thread(this, "drover-request-" + id);
-        thread.setContextClassLoader(appLoader);
-        guard.attach(thread);
-        thread.start();
-    }
-
-    /** The request thread, for stack dumps. */
+    /** The thread running the slot's request, or {@code null} if none runs, for stack dumps. */
     Thread thread() {
-        return thread;
+        return guard.thread();
     }
 
     /**
-     * Harakiri: interrupts the request thread if the slot's current request is still running,
-     * never in the middle of a write. Called by the reader thread, in order with the slot's
-     * REQUEST frames, so it cannot reach the slot's next request.
+     * Harakiri: interrupts the thread of the slot's current request if it is still running,
+     * never in the middle of a write. Called by the reading thread, in order with the slot's
+     * REQUEST frames, so it cannot reach the slot's next request; and the guard lets go of a
+     * thread once its request has returned, so it cannot reach the thread's next request either.
      */
     void interrupt() {
         if (!current.finished()) {
@@ -57,11 +46,12 @@ final class Slot implements Runnable {
         }
     }
 
-    /** Called by the reader thread when a REQUEST frame arrives. */
-    void begin(RequestHead head) {
-        current = new SlotRequest(id, head, writer, guard);
-        slots.requestStarted(); // counted from here, so a STOP cannot overtake a request in the queue
-        queue.add(current);
+    /** Called by the reading thread when a REQUEST frame arrives; returns the request to run. */
+    Runnable begin(RequestHead head) {
+        SlotRequest request = new SlotRequest(id, head, writer, guard);
+        current = request;
+        slots.requestStarted(); // counted from here, so a STOP cannot overtake a request not yet run
+        return () -> run(request);
     }
 
     /** The slot's newest request; frames that arrive after it finished are dropped by it. */
@@ -69,23 +59,15 @@ final class Slot implements Runnable {
         return current;
     }
 
-    @Override
-    public void run() {
-        while (true) {
-            SlotRequest request;
-            try {
-                request = queue.take();
-            } catch (InterruptedException e) {
-                // An interrupt meant for a request that has already returned: ignore it.
-                continue;
-            }
-            try {
-                handle(request);
-            } finally {
-                request.finish();
-                guard.clear(); // an interrupt meant for this request must not hit the next one
-                slots.requestFinished();
-            }
+    /** Runs a request on the calling request thread. */
+    private void run(SlotRequest request) {
+        guard.attach();
+        try {
+            handle(request);
+        } finally {
+            request.finish();
+            guard.detach(); // an interrupt meant for this request must not hit the thread's next one
+            slots.requestFinished();
         }
     }
 

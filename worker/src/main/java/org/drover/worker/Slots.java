@@ -9,8 +9,8 @@ import org.drover.wire.WireException;
 import org.drover.worker.app.LoadedApp;
 
 /**
- * The worker's request threads, one per slot, and the demultiplexer that the data connection's
- * reader thread drives: each frame goes to the request of its slot.
+ * The worker's slots, and the demultiplexer that the data connection's reading thread drives:
+ * each frame goes to the request of its slot.
  */
 final class Slots {
 
@@ -33,12 +33,15 @@ final class Slots {
         this.app = app;
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i, app, writer, this);
-            slots[i].start();
         }
     }
 
-    /** Routes one frame from the master; called by the data connection's reader thread only. */
-    void accept(Frame frame) {
+    /**
+     * Routes one frame from the master; called by the thread reading the data connection only.
+     *
+     * @return the request a REQUEST frame starts, to run on a request thread; otherwise {@code null}
+     */
+    Runnable accept(Frame frame) {
         if (frame.slot() >= slots.length) {
             fail(new WireException(
                     frame + " names slot " + frame.slot() + " but this worker has " + slots.length + " threads"));
@@ -51,9 +54,9 @@ final class Slots {
                     head = RequestHead.decode(frame.payload());
                 } catch (WireException e) {
                     fail(e);
-                    return;
+                    return null;
                 }
-                slot.begin(head);
+                return slot.begin(head);
             }
             case BODY -> slot.current().body().add(frame.payload());
             case BODY_END -> slot.current().body().end();
@@ -64,6 +67,7 @@ final class Slots {
             }
             default -> fail(new WireException("unexpected " + frame + " on the data connection"));
         }
+        return null;
     }
 
     void requestStarted() {
@@ -99,7 +103,7 @@ final class Slots {
     }
 
     /**
-     * The stack of a slot's request thread, or of every thread, as text like jstack's. A slot's
+     * The stack of the thread running a slot's request, or of every thread, as text like jstack's. A slot's
      * comes with the stacks of the servlet container's pool threads that are at work: an async
      * servlet request ({@code startAsync}) goes on in them while its slot waits for its end.
      */
@@ -109,7 +113,11 @@ final class Slots {
             Thread.getAllStackTraces().forEach((thread, frames) -> describe(text, thread, frames));
         } else if (slot >= 0 && slot < slots.length && slots[slot] != null) {
             Thread thread = slots[slot].thread();
-            describe(text, thread, thread.getStackTrace());
+            if (thread == null) {
+                text.append("no request is running on slot ").append(slot).append('\n');
+            } else {
+                describe(text, thread, thread.getStackTrace());
+            }
             Thread.getAllStackTraces().forEach((other, frames) -> {
                 if (other.getName().startsWith(SERVLET_POOL) && !idle(frames)) {
                     describe(text, other, frames);

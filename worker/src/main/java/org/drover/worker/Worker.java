@@ -18,8 +18,8 @@ import org.drover.worker.app.AppLoader;
 import org.drover.worker.app.LoadedApp;
 
 /**
- * One worker's life: connect the control and data connections, load the apps, then demultiplex
- * request frames to the request threads until the master says stop or goes away.
+ * One worker's life: connect the control and data connections, load the apps, then let the
+ * request threads read and run the requests until the master says stop or goes away.
  */
 final class Worker {
 
@@ -55,15 +55,12 @@ final class Worker {
             return;
         }
         slots.start(app);
+        // One thread more than slots: with every slot busy, one still reads their frames. The
+        // master sends no request before READY.
+        new RequestThreads(new FrameReader(data), slots::accept, Runtime.getRuntime()::halt)
+                .start(args.threads() + 1, app.loader());
         controlWriter.send(Frame.text(FrameType.READY, 0, app.description()));
         new Pings(controlWriter, slots).start();
-
-        FrameReader reader = new FrameReader(data);
-        while (reader.readSome(slots::accept)) {
-            // each complete frame went to its slot
-        }
-        // The master closed the data connection: it is gone or has stopped us.
-        Runtime.getRuntime().halt(ExitCodes.OK);
     }
 
     private SocketChannel connect(int kind) throws IOException {

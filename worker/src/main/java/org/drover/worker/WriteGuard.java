@@ -29,8 +29,15 @@ final class WriteGuard {
     private boolean writing;
     private boolean pending;
 
-    synchronized void attach(Thread thread) {
-        this.thread = thread;
+    /** The calling thread runs the slot's request from now on. */
+    synchronized void attach() {
+        thread = Thread.currentThread();
+        pending = false;
+    }
+
+    /** The thread running the slot's request, or {@code null} between requests. */
+    synchronized Thread thread() {
+        return thread;
     }
 
     /** Interrupts the request thread now, or after its current write. */
@@ -97,9 +104,16 @@ final class WriteGuard {
         }
     }
 
-    /** Drops an interrupt meant for a request that has returned. */
-    synchronized void clear() {
-        pending = false;
+    /**
+     * The calling thread is done with the slot's request: an interrupt meant for it, delivered
+     * or waiting, is dropped, and later ones reach nobody. The slot's next request may already
+     * run on another thread, which keeps the guard.
+     */
+    synchronized void detach() {
+        if (thread == Thread.currentThread()) {
+            thread = null;
+            pending = false;
+        }
         Thread.interrupted();
     }
 }

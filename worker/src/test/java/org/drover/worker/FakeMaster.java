@@ -31,6 +31,7 @@ final class FakeMaster implements AutoCloseable {
     private final SocketChannel workerEnd;
     private final SocketChannel masterEnd;
     private final FrameWriter writer;
+    private final FrameWriter masterWriter;
     private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private volatile IOException readFailure;
     private Thread reader;
@@ -39,6 +40,7 @@ final class FakeMaster implements AutoCloseable {
         this.workerEnd = workerEnd;
         this.masterEnd = masterEnd;
         this.writer = new FrameWriter(workerEnd);
+        this.masterWriter = new FrameWriter(masterEnd);
     }
 
     /** A socket pair in {@code dir}, its frames read back at once. */
@@ -86,6 +88,13 @@ final class FakeMaster implements AutoCloseable {
         return writer;
     }
 
+    /** Sends frames to the worker, as the master does. */
+    void send(Frame... frames) throws IOException {
+        for (Frame frame : frames) {
+            masterWriter.send(frame);
+        }
+    }
+
     /** The worker's end of the socket. */
     SocketChannel workerEnd() {
         return workerEnd;
@@ -117,6 +126,11 @@ final class FakeMaster implements AutoCloseable {
     /** Checks that no frame arrives within this time. */
     void assertNothingFor(long millis) throws InterruptedException {
         assertNull(received.poll(millis, TimeUnit.MILLISECONDS), "a frame the worker should not have sent");
+    }
+
+    /** Closes the master's end only, as a master that stops or dies: the worker reads its end of stream. */
+    void hangUp() throws IOException {
+        masterEnd.close();
     }
 
     @Override

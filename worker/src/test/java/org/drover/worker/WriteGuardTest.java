@@ -20,16 +20,19 @@ class WriteGuardTest {
 
     @Test
     void anInterruptOutsideAWriteIsDeliveredAtOnce() throws Exception {
+        CountDownLatch attached = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
+            guard.attach();
+            attached.countDown();
             try {
                 Thread.sleep(20_000);
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
         });
-        guard.attach(thread);
         thread.start();
+        assertTrue(attached.await(10, TimeUnit.SECONDS));
 
         guard.interrupt();
 
@@ -44,6 +47,7 @@ class WriteGuardTest {
         AtomicBoolean interruptedWhileWriting = new AtomicBoolean(true);
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         Thread thread = new Thread(() -> {
+            guard.attach();
             guard.beginWrite();
             writing.countDown();
             try {
@@ -55,7 +59,6 @@ class WriteGuardTest {
             guard.endWrite();
             interruptedAfter.set(Thread.interrupted());
         });
-        guard.attach(thread);
         thread.start();
         assertTrue(writing.await(10, TimeUnit.SECONDS));
 
@@ -69,7 +72,7 @@ class WriteGuardTest {
 
     @Test
     void anInterruptAlreadyPendingIsHeldDuringTheWriteAndRestoredAfter() {
-        guard.attach(Thread.currentThread());
+        guard.attach();
         Thread.currentThread().interrupt();
         try {
             guard.beginWrite();
@@ -82,18 +85,48 @@ class WriteGuardTest {
     }
 
     @Test
-    void clearDropsAnInterruptMeantForTheRequestThatReturned() {
-        guard.attach(Thread.currentThread());
+    void detachDropsAnInterruptMeantForTheRequestThatReturned() {
+        guard.attach();
         guard.beginWrite();
         guard.interrupt();
-        guard.clear();
-        guard.endWrite();
+        guard.endWrite(); // delivers the waiting interrupt
+        guard.detach();
 
-        assertFalse(Thread.interrupted(), "a pending interrupt survived clear()");
+        assertFalse(Thread.interrupted(), "the interrupt flag survived detach()");
+        assertEquals(null, guard.thread());
 
-        Thread.currentThread().interrupt();
-        guard.clear();
-        assertFalse(Thread.interrupted(), "the interrupt flag survived clear()");
+        guard.interrupt();
+        assertFalse(Thread.interrupted(), "an interrupt after detach() reached the thread");
+    }
+
+    /**
+     * The master may put a slot's next request on the wire as soon as it has the previous one's
+     * END; another request thread may then run it before the first has finished its request.
+     */
+    @Test
+    void aThreadFinishingLateLeavesTheGuardToTheSlotsNextThread() throws Exception {
+        CountDownLatch attached = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread next = new Thread(() -> {
+            guard.attach();
+            attached.countDown();
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        guard.attach();
+        next.start();
+        assertTrue(attached.await(10, TimeUnit.SECONDS));
+
+        guard.detach(); // this thread's request has ended; the other thread holds the guard
+
+        assertEquals(next, guard.thread());
+        guard.interrupt();
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the slot's next thread was not interrupted");
+        assertFalse(Thread.interrupted());
+        next.join(10_000);
     }
 
     @Test
