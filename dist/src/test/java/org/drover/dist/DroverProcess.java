@@ -62,6 +62,9 @@ final class DroverProcess implements AutoCloseable {
         command.add(HOME.resolve("bin/drover").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Class data sharing recycles a run's first worker once it has served, which would move
+        // the workers of tests that count them; CdsIT turns it on.
+        builder.environment().put("DROVER_CDS", "off");
         builder.environment().putAll(env);
         if (!Files.isExecutable(HOME.resolve("bin/drover"))) {
             throw new IllegalStateException("no distribution at " + HOME + "; run mvn package first");

@@ -63,6 +63,8 @@ final class ConfigDraft {
     private Path pidfile;
     private Path logto;
     private Path masterFifo;
+    private boolean cds;
+    private Path cdsDir;
 
     /** A draft holding the default of every option that has one. */
     ConfigDraft() {
@@ -103,6 +105,8 @@ final class ConfigDraft {
             case ENV -> put(env, setting.asNameValue());
             case CHDIR -> chdir = setting.asDirectory();
             case JVM_OPT -> jvmOpts.add(setting.asNonEmpty());
+            case CDS -> cds = setting.asBoolean();
+            case CDS_DIR -> cdsDir = setting.asAbsolutePath(); // made at the start if missing
             case INI -> {} // read before all other settings, by ConfigLoader
             case LOG_FORMAT -> logFormat = setting.asLogFormat();
             case LOG_SLOW -> logSlow = setting.asInt(0);
@@ -148,8 +152,12 @@ final class ConfigDraft {
         return List.copyOf(notices);
     }
 
-    /** The finished configuration, once an application and a listener were given. */
-    ServerConfig toConfig(Optional<Path> ini) {
+    /**
+     * The finished configuration, once an application and a listener were given.
+     *
+     * @param cacheDir the cache directory of the user, where {@code cds-dir} is by default
+     */
+    ServerConfig toConfig(Optional<Path> ini, Optional<Path> cacheDir) {
         if (apps.isEmpty() && appDirs.isEmpty()) {
             throw new ConfigException(
                     "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR");
@@ -206,6 +214,9 @@ final class ConfigDraft {
                         workerBootTimeout,
                         Optional.ofNullable(pidfile),
                         Optional.ofNullable(logto),
-                        Optional.ofNullable(masterFifo)));
+                        Optional.ofNullable(masterFifo)),
+                cds
+                        ? Optional.ofNullable(cdsDir).or(() -> cacheDir.map(dir -> dir.resolve("drover/cds")))
+                        : Optional.empty());
     }
 }

@@ -32,7 +32,7 @@ public final class ConfigLoader {
         settings.addAll(commandLine);
         ConfigDraft draft = new ConfigDraft();
         settings.forEach(draft::apply);
-        return new LoadedConfig(draft.toConfig(ini), draft.notices());
+        return new LoadedConfig(draft.toConfig(ini, cacheDir(environment)), draft.notices());
     }
 
     /** The last ini file named in these settings, made absolute; it must be a regular file. */
@@ -57,5 +57,15 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": not a regular file: " + name.get());
         }
         return Optional.of(file);
+    }
+
+    /** The user's cache directory: {@code $XDG_CACHE_HOME}, or {@code ~/.cache}; none without a home. */
+    static Optional<Path> cacheDir(Map<String, String> environment) {
+        String xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
+        if (xdg.startsWith("/")) {
+            return Optional.of(Path.of(xdg)); // a relative one is to be ignored, says the XDG spec
+        }
+        String home = environment.getOrDefault("HOME", "");
+        return home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".cache"));
     }
 }

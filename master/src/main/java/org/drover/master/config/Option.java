@@ -105,6 +105,20 @@ public enum Option {
             "OPT",
             null,
             "A JVM option for the workers, after the defaults (so it wins); repeatable; a -XX:+Use...GC replaces the default Serial GC."),
+    CDS(
+            "cds",
+            Kind.VALUE,
+            "on|off",
+            "on",
+            "Class data sharing for the workers: the first worker records an archive of the classes it loads, and"
+                    + " later workers map it and start faster."),
+    CDS_DIR(
+            "cds-dir",
+            Kind.VALUE,
+            "DIR",
+            null,
+            "Where the class data sharing archives are kept; by default, drover/cds in the user's cache"
+                    + " directory: XDG_CACHE_HOME, or .cache in HOME."),
     INI("ini", Kind.VALUE, "FILE.ini", null, "Read options from the [drover] section of this ini file."),
     LOG_FORMAT(
             "log-format",

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * The validated configuration of one drover server, merged from the ini file, the environment and
- * the command line; see {@link Option} for what each component means.
+ * the command line; see {@link Option} for what each component means. {@code cdsDir} is where the
+ * workers' class data sharing archives are kept, empty when {@code cds} is off or the user has no
+ * cache directory.
  */
 public record ServerConfig(
         Optional<HostPort> http,
@@ -40,7 +42,8 @@ public record ServerConfig(
         Optional<HostPort> statsHttp,
         Optional<HostPort> metrics,
         Logging logging,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        Optional<Path> cdsDir) {
 
     /** Copies the collections, keeping the order of the maps. */
     public ServerConfig {
@@ -54,6 +57,7 @@ public record ServerConfig(
         Objects.requireNonNull(statsHttp, "statsHttp");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(cdsDir, "cdsDir");
         apps = List.copyOf(apps);
         appDirs = List.copyOf(appDirs);
         Objects.requireNonNull(httpSocket, "httpSocket");

@@ -250,7 +250,7 @@ public record Setting(Option option, String value, String origin) {
         return directory;
     }
 
-    private Path asAbsolutePath() {
+    Path asAbsolutePath() {
         if (value.isEmpty()) {
             throw notA("a path");
         }

@@ -9,7 +9,8 @@ import org.drover.wire.WorkerStats;
 /**
  * Decides when a worker is due for recycling: after {@code max-requests}, past
  * {@code reload-on-rss} (read from {@code /proc}), or with its heap still full after a full GC
- * ({@code reload-on-heap}); never before {@code min-worker-lifetime}.
+ * ({@code reload-on-heap}), or once it has served if it records the class data sharing archive;
+ * never before {@code min-worker-lifetime}.
  */
 final class Recycler {
 
@@ -45,6 +46,9 @@ final class Recycler {
         if (worker.state() != WorkerState.READY
                 || worker.ageNanos() < TimeUnit.SECONDS.toNanos(lifecycle.minWorkerLifetime())) {
             return null;
+        }
+        if (worker.recordsArchive() && worker.counters().requests() > 0) {
+            return "it has served, and its class data sharing archive is written as it exits";
         }
         long limit = lifecycle.maxRequestsOf(worker.index());
         long requests = worker.counters().requests();

@@ -25,6 +25,7 @@ final class Spawner {
     private final Executor executor;
     private final Consumer<SupervisorEvent> events;
     private final int threads;
+    private final SharedArchive archive;
 
     /**
      * @param executor where the data connection's reader starts requests that waited in the queue
@@ -37,8 +38,10 @@ final class Spawner {
             Console console,
             Dispatcher dispatcher,
             Executor executor,
-            Consumer<SupervisorEvent> events) {
+            Consumer<SupervisorEvent> events,
+            SharedArchive archive) {
         this.command = command;
+        this.archive = archive;
         this.threads = threads;
         this.table = table;
         this.console = console;
@@ -49,11 +52,21 @@ final class Spawner {
 
     /** Starts a worker JVM for this index on these apps; it is live, not yet current. */
     WorkerHandle spawn(int index, AppSnapshot apps) throws IOException {
-        Process process = command.start(index, apps);
-        WorkerHandle worker = new WorkerHandle(index, process, apps);
+        SharedArchive.Use cds = archive.next();
+        Process process;
+        try {
+            process = command.start(index, apps, cds.options());
+        } catch (IOException e) {
+            archive.notSpawned(cds);
+            throw e;
+        }
+        WorkerHandle worker = new WorkerHandle(index, process, apps, cds.trains());
         table.spawned(worker);
         process.onExit().thenAccept(p -> events.accept(new SupervisorEvent.Exited(worker, p.exitValue())));
         console.log("spawned drover worker " + index + " (pid: " + process.pid() + ", threads: " + threads + ")");
+        if (cds.trains()) {
+            archive.recording(worker.toString());
+        }
         return worker;
     }
 

@@ -38,6 +38,7 @@ public final class Supervisor {
     private final Respawns respawns;
     private final Replacements replacements;
     private final Spawner spawner;
+    private final SharedArchive archive;
     private final Scale scale;
     private final Reloads reloads;
     private final GracefulStop stop;
@@ -73,7 +74,9 @@ public final class Supervisor {
         this.executor = executor;
         this.respawns = new Respawns(console);
         this.replacements = new Replacements(table, respawns, console);
-        this.spawner = new Spawner(command, config.threads(), table, console, dispatcher, executor, this::post);
+        this.archive = SharedArchive.in(config.cdsDir(), command.classPath(), System.getProperty("java.home"), console);
+        this.spawner =
+                new Spawner(command, config.threads(), table, console, dispatcher, executor, this::post, archive);
         this.scale = new Scale(config.processes(), table, replacements, console);
         this.triggers = new ReloadTriggers(lifecycle, config.apps(), config.appDirs(), config.appDirPoll());
         this.reloads = new Reloads(runtime, config, console, table, replacements, triggers);
@@ -282,6 +285,9 @@ public final class Supervisor {
     private void reap(WorkerHandle worker, int code) {
         boolean wasCurrent = table.reaped(worker);
         reloads.deleteIfUnused(worker.apps());
+        if (worker.recordsArchive()) {
+            archive.recorded(worker.toString());
+        }
         String withCode = code == 0 ? "" : " with code " + code;
         if (replacements.isFresh(worker) && stop.stopping()) {
             replacements.stopped(); // retired by the stop before it served: no replacement failed

@@ -72,6 +72,11 @@ public final class WorkerCommand {
     }
 
     List<String> command(int index, AppSnapshot apps) {
+        return command(index, apps, List.of());
+    }
+
+    /** The command, with {@code drover} options (class data sharing) before the operator's JVM options. */
+    List<String> command(int index, AppSnapshot apps, List<String> own) {
         List<String> command = new ArrayList<>();
         command.add(java);
         // Later options win in the JVM, so the operator's override the defaults; a GC of their
@@ -90,6 +95,7 @@ public final class WorkerCommand {
         if (TRIMS_NATIVE_HEAP) {
             command.add(TRIM_NATIVE_HEAP);
         }
+        command.addAll(own);
         command.addAll(config.jvmOpts());
         command.add("-cp");
         command.add(classPath);
@@ -120,8 +126,13 @@ public final class WorkerCommand {
         }
     }
 
-    Process start(int index, AppSnapshot apps) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(index, apps)).inheritIO();
+    /** The class path the workers run with, which is the master's. */
+    String classPath() {
+        return classPath;
+    }
+
+    Process start(int index, AppSnapshot apps, List<String> own) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(index, apps, own)).inheritIO();
         logto.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(file.toFile())));
         builder.environment().putAll(config.env());

@@ -43,10 +43,18 @@ public final class WorkerHandle {
     private Integer exitCode;
     private long exitedAt;
 
-    WorkerHandle(int index, Process process, AppSnapshot apps) {
+    private final boolean recordsArchive;
+
+    WorkerHandle(int index, Process process, AppSnapshot apps, boolean recordsArchive) {
         this.index = index;
         this.process = process;
         this.apps = apps;
+        this.recordsArchive = recordsArchive;
+    }
+
+    /** Whether this worker records the class data sharing archive as it exits. */
+    boolean recordsArchive() {
+        return recordsArchive;
     }
 
     int index() {

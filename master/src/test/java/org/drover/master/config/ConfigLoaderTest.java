@@ -78,8 +78,50 @@ class ConfigLoaderTest {
                                 60,
                                 Optional.empty(),
                                 Optional.empty(),
-                                Optional.empty())),
+                                Optional.empty()),
+                        Optional.empty()),
                 config);
+    }
+
+    @Test
+    void classDataSharingIsKeptInTheUsersCacheDirectory() {
+        List<Setting> base = cli("http", ":8000", "app", jar.toString());
+
+        assertEquals(
+                Optional.of(Path.of("/home/ann/.cache/drover/cds")),
+                load(base, Map.of("HOME", "/home/ann")).config().cdsDir());
+        assertEquals(
+                Optional.of(Path.of("/var/cache/x/drover/cds")),
+                load(base, Map.of("HOME", "/home/ann", "XDG_CACHE_HOME", "/var/cache/x"))
+                        .config()
+                        .cdsDir());
+        assertEquals(
+                Optional.of(Path.of("/home/ann/.cache/drover/cds")),
+                load(base, Map.of("HOME", "/home/ann", "XDG_CACHE_HOME", "relative/cache"))
+                        .config()
+                        .cdsDir(),
+                "a relative XDG_CACHE_HOME is ignored, as the XDG spec says");
+    }
+
+    @Test
+    void classDataSharingCanBeMovedOrTurnedOff() {
+        Map<String, String> env = Map.of("HOME", "/home/ann");
+
+        assertEquals(
+                Optional.of(Path.of("/srv/cds")),
+                load(cli("http", ":8000", "app", jar.toString(), "cds-dir", "/srv/cds"), env)
+                        .config()
+                        .cdsDir());
+        assertEquals(
+                Optional.empty(),
+                load(cli("http", ":8000", "app", jar.toString(), "cds", "off"), env)
+                        .config()
+                        .cdsDir());
+        assertEquals(
+                Optional.empty(),
+                load(cli("http", ":8000", "app", jar.toString()), Map.of("HOME", "/home/ann", "DROVER_CDS", "off"))
+                        .config()
+                        .cdsDir());
     }
 
     @Test
