@@ -1,8 +1,11 @@
 package org.drover.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +128,23 @@ class BadInputIT {
                 DroverProcess.start("--http", "127.0.0.1:0", "--app", DroverProcess.FAULTY.toString())) {
             assertEquals(4, drover.awaitExit(Duration.ofSeconds(60)));
             assertTrue(drover.output().contains("faulty.greeting"), drover.output());
+        }
+    }
+
+    /** The ports are bound before anything else, so a port in use stops the start before any worker exists. */
+    @Test
+    void aPortInUseIsNamedAndNoWorkerIsSpawned() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            try (DroverProcess drover = DroverProcess.start(
+                    "--http", "127.0.0.1:0", "--metrics", address, "--app", DroverProcess.HELLO.toString())) {
+                assertEquals(1, drover.awaitExit(Duration.ofSeconds(60)), drover.output());
+                assertTrue(
+                        drover.lines()
+                                .contains("drover: cannot listen on metrics " + address + ": Address already in use"),
+                        drover.output());
+                assertFalse(drover.output().contains("spawned"), drover.output());
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import org.drover.master.control.SnapshotHandler;
 import org.drover.master.control.StatsDocument;
 import org.drover.master.control.StatsServer;
 import org.drover.master.dispatch.Dispatcher;
+import org.drover.master.front.BoundPorts;
 import org.drover.master.front.Front;
 import org.drover.master.front.RequestLog;
 import org.drover.master.log.Console;
@@ -29,6 +30,7 @@ import org.drover.master.supervise.WorkerCommand;
 import org.drover.master.supervise.WorkerListener;
 import org.drover.wire.ExitCodes;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The master process: opens the HTTP front and the workers' socket, then lets the supervisor
@@ -84,42 +86,28 @@ public final class Master {
             Dispatcher dispatcher = new Dispatcher(config.listen());
             Metrics metrics = new Metrics();
             RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging());
-            Front front = new Front(config, dispatcher, done -> {
-                metrics.answered(done.status(), done.nanos());
-                log.finished(done);
-            });
+            BoundPorts ports;
+            try {
+                ports = BoundPorts.bind(config);
+            } catch (IOException e) {
+                err.println("drover: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            QueuedThreadPool threads = Front.threadPool();
+            LateFront listeners = new LateFront();
             Supervisor supervisor = new Supervisor(
                     config,
                     console,
                     dispatcher,
                     new WorkerCommand(config, dir.socket(), dir.secret()),
-                    listeners(front),
-                    front.executor(),
+                    listeners,
+                    threads,
                     dir.dir());
-            Optional<ServerConnector> statsHttp = config.statsHttp()
-                    .map(address -> front.serveOwn(
-                            address,
-                            new SnapshotHandler(
-                                    supervisor::post,
-                                    server -> new SnapshotHandler.Document(
-                                            "application/json",
-                                            StatsDocument.of(server).toJson() + "\n"))));
-            Optional<ServerConnector> metricsHttp = config.metrics()
-                    .map(address -> front.serveOwn(address, new SnapshotHandler(supervisor::post, metrics::scrape)));
-            try {
-                front.start();
-            } catch (Exception e) {
-                err.println("drover: cannot listen on " + listening() + ": " + e.getMessage());
-                front.close();
-                return ExitCodes.FAILURE;
-            }
-            statsHttp.ifPresent(connector -> console.log("drover stats-http on http://"
-                    + config.statsHttp().get().host() + ":" + connector.getLocalPort() + "/"));
-            metricsHttp.ifPresent(connector -> console.log("drover metrics on http://"
-                    + config.metrics().get().host() + ":" + connector.getLocalPort() + "/metrics"));
             Operator commands = new Operator(supervisor::post, reopenLogs, console);
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
-            try (WorkerListener listener = new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
+            try (ports;
+                    WorkerListener listener =
+                            new WorkerListener(dir.socket(), dir.secret(), supervisor::post, console);
                     StatsServer stats = config.stats()
                             .map(address -> new StatsServer(new ServiceAddress(address), supervisor::post, console))
                             .orElse(null);
@@ -143,17 +131,40 @@ public final class Master {
                     return ExitCodes.FAILURE;
                 }
                 Signals.install(supervisor::post);
-                // Written once the port is bound and signals are handled, so a reload or stop
+                // Written once the ports are bound and signals are handled, so a reload or stop
                 // through it never meets a master that cannot take it.
                 if (pidfile.isPresent()) {
                     Files.writeString(pidfile.get(), pid + "\n");
                     wrotePidfile = true;
                 }
-                return supervisor.run();
-            } finally {
-                supervisor.killAll();
-                front.close();
-                out.flush();
+                Front front = null;
+                try {
+                    // The workers boot while Jetty is built and started: its classes take the
+                    // master a few hundred milliseconds to load.
+                    supervisor.spawnFirstWorkers();
+                    if (!supervisor.failed()) {
+                        front = new Front(
+                                config,
+                                dispatcher,
+                                done -> {
+                                    metrics.answered(done.status(), done.nanos());
+                                    log.finished(done);
+                                },
+                                threads,
+                                ports);
+                        if (!startFront(front, supervisor, metrics, console)) {
+                            return ExitCodes.FAILURE;
+                        }
+                        listeners.front = front;
+                    }
+                    return supervisor.run();
+                } finally {
+                    supervisor.killAll();
+                    if (front != null) {
+                        front.close();
+                    }
+                    out.flush();
+                }
             }
         } catch (IOException e) {
             err.println("drover: cannot start: " + e.getMessage());
@@ -163,6 +174,33 @@ public final class Master {
                 removePidfile(pidfile.get(), pid);
             }
         }
+    }
+
+    /** Adds the master's own listeners to the front and starts it; false, said, if it cannot. */
+    private boolean startFront(Front front, Supervisor supervisor, Metrics metrics, Console console) {
+        Optional<ServerConnector> statsHttp = config.statsHttp()
+                .map(address -> front.serveOwn(
+                        "stats-http",
+                        address,
+                        new SnapshotHandler(
+                                supervisor::post,
+                                server -> new SnapshotHandler.Document(
+                                        "application/json",
+                                        StatsDocument.of(server).toJson() + "\n"))));
+        Optional<ServerConnector> metricsHttp = config.metrics()
+                .map(address ->
+                        front.serveOwn("metrics", address, new SnapshotHandler(supervisor::post, metrics::scrape)));
+        try {
+            front.start();
+        } catch (Exception e) {
+            err.println("drover: cannot listen on " + listening() + ": " + e.getMessage());
+            return false;
+        }
+        statsHttp.ifPresent(connector -> console.log("drover stats-http on http://"
+                + config.statsHttp().get().host() + ":" + connector.getLocalPort() + "/"));
+        metricsHttp.ifPresent(connector -> console.log("drover metrics on http://"
+                + config.metrics().get().host() + ":" + connector.getLocalPort() + "/metrics"));
+        return true;
     }
 
     /** The listeners the configuration asks for, for an error that says which could not bind. */
@@ -176,24 +214,30 @@ public final class Master {
         return String.join(", ", listeners);
     }
 
-    /** The front as the supervisor drives it. */
-    private static Listeners listeners(Front front) {
-        return new Listeners() {
-            @Override
-            public int inFlight() {
-                return front.inFlight();
-            }
+    /**
+     * The front as the supervisor drives it, which exists once Jetty has started: the supervisor
+     * spawns the first workers before that, and asks the front nothing until its loop runs.
+     */
+    private static final class LateFront implements Listeners {
 
-            @Override
-            public void stopAccepting() {
+        private volatile Front front;
+
+        @Override
+        public int inFlight() {
+            return front == null ? 0 : front.inFlight();
+        }
+
+        @Override
+        public void stopAccepting() {
+            if (front != null) {
                 front.stopAccepting();
             }
+        }
 
-            @Override
-            public String describe() {
-                return front.describe();
-            }
-        };
+        @Override
+        public String describe() {
+            return front == null ? "(no listener yet)" : front.describe();
+        }
     }
 
     /** Removes the pidfile if it still names this master (another one may have taken it over). */

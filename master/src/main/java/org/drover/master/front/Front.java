@@ -1,6 +1,7 @@
 package org.drover.master.front;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -46,13 +47,29 @@ public final class Front implements AutoCloseable {
 
     private final Intake intake;
     private final ServerConfig config;
+    private final BoundPorts ports;
     private Path unixSocket;
 
-    /** @param listener told of every request answered, by a worker or by the master itself */
-    public Front(ServerConfig config, Dispatcher dispatcher, Exchange.Listener listener) {
-        this.config = config;
+    /** The pool of the apps' listeners, made before the front so that the supervisor can have it first. */
+    public static QueuedThreadPool threadPool() {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("drover-http");
+        return threads;
+    }
+
+    /**
+     * @param listener told of every request answered, by a worker or by the master itself
+     * @param threads the pool from {@link #threadPool()}, started with the front
+     * @param ports the TCP listeners, bound already
+     */
+    public Front(
+            ServerConfig config,
+            Dispatcher dispatcher,
+            Exchange.Listener listener,
+            QueuedThreadPool threads,
+            BoundPorts ports) {
+        this.config = config;
+        this.ports = ports;
         server = new Server(threads);
         ownThreads.setName("drover-own");
         server.addBean(ownThreads);
@@ -62,8 +79,8 @@ public final class Front implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // http and http-socket are the same here: both are served by the master's Jetty.
-        config.http().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
-        config.httpSocket().ifPresent(address -> listen(address, new HttpConnectionFactory(http)));
+        config.http().ifPresent(address -> listen("http", address, new HttpConnectionFactory(http)));
+        config.httpSocket().ifPresent(address -> listen("http-socket", address, new HttpConnectionFactory(http)));
         config.socket().ifPresent(address -> {
             UwsgiConnection.Factory uwsgi = new UwsgiConnection.Factory(intake, config.bufferSize());
             if (address.contains("/")) {
@@ -73,7 +90,7 @@ public final class Front implements AutoCloseable {
                 connector.setAcceptQueueSize(Math.max(config.listen(), 128));
                 add(connector);
             } else {
-                listen(new ServiceAddress(address).hostPort(), uwsgi);
+                listen("socket", new ServiceAddress(address).hostPort(), uwsgi);
             }
         });
         server.setHandler(new ByConnector(new ForwardingHandler(intake, config.trustedProxies()), own));
@@ -85,15 +102,17 @@ public final class Front implements AutoCloseable {
      * {@code handler} on threads of their own, never to a worker. A graceful stop leaves it
      * open: it closes when the process exits. Call before {@link #start()}.
      *
-     * @return the connector, whose port is bound once the front has started
+     * @param name the listener's option, whose port is bound already
+     * @return the connector
      */
-    public ServerConnector serveOwn(ServerConfig.HostPort address, Handler handler) {
+    public ServerConnector serveOwn(String name, ServerConfig.HostPort address, Handler handler) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector =
                 new ServerConnector(server, ownThreads, null, null, 0, 1, new HttpConnectionFactory(http));
         connector.setHost(address.host());
         connector.setPort(address.port());
+        open(connector, name);
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
         handler.setServer(server);
@@ -121,14 +140,24 @@ public final class Front implements AutoCloseable {
         }
     }
 
-    private void listen(ServerConfig.HostPort address, ConnectionFactory protocol) {
+    private void listen(String name, ServerConfig.HostPort address, ConnectionFactory protocol) {
         // No acceptor threads: the selector accepts, one thread hop less per new connection
         // (nginx opens one per request), and nothing is left blocked in accept() at a stop.
         ServerConnector connector = new ServerConnector(server, 0, 1, protocol);
         connector.setHost(address.host());
         connector.setPort(address.port());
         connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+        open(connector, name);
         add(connector);
+    }
+
+    /** Gives the connector the port bound for it. */
+    private void open(ServerConnector connector, String name) {
+        try {
+            connector.open(ports.take(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve on " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private void add(AbstractConnector connector) {
@@ -138,8 +167,9 @@ public final class Front implements AutoCloseable {
     }
 
     /**
-     * Binds every listener. A UNIX socket left behind by a master that died is replaced, as uWSGI
-     * does; anything else at that path is an error.
+     * Starts serving on the bound ports, and binds the uwsgi socket's UNIX path: a socket left
+     * behind by a master that died is replaced, as uWSGI does; anything else at that path is an
+     * error.
      */
     public void start() throws Exception {
         if (unixSocket != null) {

@@ -90,18 +90,32 @@ public final class Supervisor {
         events.add(event);
     }
 
-    /** Runs until the server stops; returns the exit code. */
-    public int run() {
+    /**
+     * Takes the apps and spawns the first workers, which boot while the master starts its
+     * listeners' handlers; what they report waits for {@link #run()}. Call once, before it.
+     */
+    public void spawnFirstWorkers() {
         try {
             reloads.start();
         } catch (AppLoadException e) {
-            return halt("drover: cannot load the app: " + e.getMessage(), ExitCodes.APP_LOAD);
+            halt("drover: cannot load the app: " + e.getMessage(), ExitCodes.APP_LOAD);
+            return;
         } catch (IOException e) {
-            return halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
+            halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
+            return;
         }
         for (int index = 1; index <= scale.target() && exitCode == null; index++) {
             spawnWorker(index);
         }
+    }
+
+    /** Whether the start has failed already (the apps, or a spawn); {@link #run()} then returns its code at once. */
+    public boolean failed() {
+        return exitCode != null;
+    }
+
+    /** Runs until the server stops, once the first workers are spawned; returns the exit code. */
+    public int run() {
         while (exitCode == null) {
             try {
                 SupervisorEvent event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
