@@ -77,6 +77,15 @@ final class Raw implements AutoCloseable {
         return line.toString().strip();
     }
 
+    /** Reads exactly this many bytes of a body. */
+    String readBytes(int length) throws IOException {
+        byte[] data = socket.getInputStream().readNBytes(length);
+        if (data.length < length) {
+            throw new IOException("the connection ended after " + data.length + " of " + length + " bytes");
+        }
+        return new String(data, StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads until the server closes the connection. */
     String readToEnd() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -29,13 +29,24 @@ public final class FrameReader {
      * @throws WireException on a bad frame, or at end of stream inside a frame
      */
     public boolean readSome(Consumer<Frame> consumer) throws IOException {
+        return readAvailable(consumer) >= 0;
+    }
+
+    /**
+     * Reads once from the channel (which, in non-blocking mode, may bring nothing), and passes
+     * each complete frame of what the buffer holds to the consumer in order.
+     *
+     * @return the bytes read, or -1 at end of stream on a frame boundary
+     * @throws WireException on a bad frame, or at end of stream inside a frame
+     */
+    public int readAvailable(Consumer<Frame> consumer) throws IOException {
         int n = channel.read(buffer);
         if (n < 0) {
             if (buffer.position() > 0) {
                 throw new WireException(
                         "connection closed inside a frame (" + buffer.position() + " bytes of it received)");
             }
-            return false;
+            return -1;
         }
         buffer.flip();
         try {
@@ -46,7 +57,7 @@ public final class FrameReader {
         } finally {
             buffer.compact();
         }
-        return true;
+        return n;
     }
 
     /**

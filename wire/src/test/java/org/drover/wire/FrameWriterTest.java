@@ -270,6 +270,46 @@ class FrameWriterTest {
         return thread;
     }
 
+    /**
+     * Non-blocking mode over a real socket whose peer does not read: sends never wait, the owner
+     * is told once the socket's buffer is full, and once the peer reads, flushing writes the rest,
+     * every frame whole and in order.
+     */
+    @Test
+    void inNonBlockingModeNoSendWaitsAndAFlushWritesTheRest(@TempDir Path dir) throws Exception {
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("s"));
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(address);
+            try (SocketChannel writing = SocketChannel.open(address);
+                    SocketChannel reading = server.accept()) {
+                writing.configureBlocking(false);
+                AtomicLong blocked = new AtomicLong();
+                FrameWriter writer = FrameWriter.nonBlocking(writing, blocked::incrementAndGet);
+                List<Frame> sent = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < 64; i++) { // 4 MiB: far more than the socket's buffer
+                    Frame frame = new Frame(FrameType.BODY, i, new byte[Frame.MAX_CHUNK]);
+                    sent.add(frame);
+                    writer.send(frame);
+                }
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "a send waited");
+                assertTrue(blocked.get() > 0, "the owner was not told that the socket is full");
+                assertTrue(writer.queued() > 0);
+
+                FrameReader reader = new FrameReader(reading);
+                List<Frame> received = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+                while (received.size() < sent.size()) {
+                    assertTrue(System.nanoTime() < deadline, "only " + received.size() + " frames arrived");
+                    reader.readSome(received::add); // the peer reads: room for the next flush
+                    writer.flush();
+                }
+                assertEquals(0, writer.queued());
+                assertSameFrames(sent, received);
+            }
+        }
+    }
+
     private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (thread.getState() != state) {

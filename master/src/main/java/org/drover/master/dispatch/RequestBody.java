@@ -31,6 +31,11 @@ public final class RequestBody implements AutoCloseable {
         return size;
     }
 
+    /** Whether the whole body is in memory, so reading it never touches a file. */
+    public boolean inMemory() {
+        return file == null;
+    }
+
     public void append(ByteBuffer bytes) throws IOException {
         int n = bytes.remaining();
         if (file == null && memorySize + (long) n <= memoryLimit) {

@@ -3,10 +3,14 @@ package org.drover.master.dispatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.drover.master.log.Console;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
@@ -19,6 +23,12 @@ import org.drover.wire.WireException;
  * The data connection to one worker: request frames go out through a shared writer, and one
  * reader thread takes the worker's frames, routes each to the exchange on its slot, then
  * writes what every exchange got in that read to its client.
+ *
+ * <p>The channel is in non-blocking mode, so that no sender ever waits for the worker: Jetty's
+ * selector threads send requests, and a worker that stops reading (stopped, or stuck in a long
+ * pause) must not stall them. What the worker's socket does not take at once waits in the
+ * writer's queue, bounded by the protocol (one request per slot, bodies against credit), and
+ * the reader thread, which selects on the channel, writes it once the channel is writable.
  */
 public final class WorkerConnection {
 
@@ -30,6 +40,13 @@ public final class WorkerConnection {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final MasterSlot[] slots;
+    /** Set by {@link #startReader}, before any frame is sent. */
+    private volatile Selector selector;
+
+    private SelectionKey key;
+    /** Whether frames wait for the channel to be writable. */
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+
     private volatile boolean accepting = true;
 
     /**
@@ -51,7 +68,10 @@ public final class WorkerConnection {
         this.console = console;
         this.channel = channel;
         this.reader = reader;
-        this.writer = new FrameWriter(channel);
+        this.writer = FrameWriter.nonBlocking(channel, () -> {
+            flushPending.set(true);
+            selector.wakeup(); // the reader selects for writability too
+        });
         this.slots = new MasterSlot[threads];
         for (int i = 0; i < threads; i++) {
             slots[i] = new MasterSlot(this, i);
@@ -83,8 +103,17 @@ public final class WorkerConnection {
         writer.send(frames);
     }
 
-    /** Starts the reader thread; when the connection ends, the worker's requests are failed. */
-    public void startReader(Dispatcher dispatcher, Executor executor) {
+    /**
+     * Puts the channel in non-blocking mode and starts the reader thread; when the connection
+     * ends, the worker's requests are failed. Called before the dispatcher hands out its slots.
+     *
+     * @throws IOException if the channel cannot be put in non-blocking mode
+     */
+    public void startReader(Dispatcher dispatcher, Executor executor) throws IOException {
+        channel.configureBlocking(false);
+        Selector selector = Selector.open();
+        key = channel.register(selector, SelectionKey.OP_READ);
+        this.selector = selector;
         Thread thread = new Thread(() -> read(dispatcher, executor), "drover-worker-" + id.index() + "-reader");
         thread.setDaemon(true);
         thread.start();
@@ -92,20 +121,30 @@ public final class WorkerConnection {
 
     private void read(Dispatcher dispatcher, Executor executor) {
         List<Exchange> touched = new ArrayList<>();
+        Consumer<Frame> routing = frame -> {
+            try {
+                route(frame, touched, dispatcher, executor);
+            } catch (WireException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
         try {
-            while (reader.readSome(frame -> {
-                try {
-                    route(frame, touched, dispatcher, executor);
-                } catch (WireException e) {
-                    throw new UncheckedIOException(e);
-                }
-            })) {
+            int n;
+            while ((n = reader.readAvailable(routing)) >= 0) {
                 // Write to the clients from this thread: the writes do not block, and a hand-off
                 // to another thread costs a wake-up per response (measured: ~30% more req/s).
                 for (Exchange exchange : touched) {
                     exchange.masterToClient();
                 }
                 touched.clear();
+                if (flushPending.get()) {
+                    flush();
+                }
+                if (n == 0) {
+                    key.interestOps(SelectionKey.OP_READ | (flushPending.get() ? SelectionKey.OP_WRITE : 0));
+                    selector.select();
+                    selector.selectedKeys().clear();
+                }
             }
         } catch (IOException | UncheckedIOException e) {
             if (accepting) {
@@ -142,6 +181,14 @@ public final class WorkerConnection {
         }
     }
 
+    /** Writes what waited for the channel, as far as it takes it now. */
+    private void flush() throws IOException {
+        flushPending.set(false);
+        if (!writer.flush()) {
+            flushPending.set(true);
+        }
+    }
+
     /** Stops taking requests; the dispatcher no longer hands out this worker's slots. */
     public void stopAccepting() {
         accepting = false;
@@ -150,6 +197,9 @@ public final class WorkerConnection {
     public void close() {
         try {
             channel.close();
+            if (selector != null) {
+                selector.close();
+            }
         } catch (IOException e) {
             // closing anyway
         }

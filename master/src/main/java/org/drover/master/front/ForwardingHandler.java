@@ -62,8 +62,13 @@ final class ForwardingHandler extends Handler.Abstract {
         }
         if (length == 0) {
             masterToWorker(request, response, callback, RequestBody.EMPTY);
+        } else if (length > intake.postBuffering()
+                || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            // A body that may go to a temporary file is read on a pool thread, never on the
+            // selector thread this may run on: writing the file may block.
+            intake.executor().execute(new ClientToMasterBody(request, response, callback));
         } else {
-            new ClientToMasterBody(request, response, callback).run();
+            new ClientToMasterBody(request, response, callback).run(); // in memory: nothing blocks
         }
         return true;
     }
@@ -160,7 +165,15 @@ final class ForwardingHandler extends Handler.Abstract {
                     answer(request, response, callback, 413, "request body is over limit-post " + limitPost);
                     return;
                 }
+                if (last && body.inMemory()) {
+                    // Nothing here blocks (the worker connections' writes never wait), so the
+                    // request goes on on this thread, which is often the selector that read it
+                    // all: a GET without Content-Length comes this way.
+                    masterToWorker(request, response, callback, body);
+                    return;
+                }
                 if (last) {
+                    // A spooled body is read back from its file as it is sent: off the selector.
                     intake.executor().execute(() -> masterToWorker(request, response, callback, body));
                     return;
                 }

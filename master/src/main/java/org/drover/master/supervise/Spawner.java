@@ -95,8 +95,15 @@ final class Spawner {
         }
         WorkerConnection data = new WorkerConnection(
                 worker.id(), worker.counters(), worker.apps().mounts(), console, channel, reader, threads);
+        try {
+            data.startReader(dispatcher, executor);
+        } catch (IOException e) {
+            console.log("drover " + worker + ": cannot use its data connection: " + e.getMessage() + "; killing it");
+            data.close();
+            worker.kill();
+            return null;
+        }
         worker.attachData(data);
-        data.startReader(dispatcher, executor);
         return worker;
     }
 }
