@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Class data sharing with no operator step: the first run records the archive with its first
  * worker, which is recycled once it has served; the workers spawned after it, and every worker
- * of the next run, map it (seen in their {@code /proc/PID/maps}); no CDS warning reaches the log.
+ * of the next run, map it (seen in their {@code /proc/PID/maps}); the master records its own
+ * once ready, which the launcher maps at the next start; no CDS warning reaches the log.
  */
 class CdsIT {
 
@@ -49,6 +50,7 @@ class CdsIT {
     @Test
     void theFirstRunRecordsTheArchiveAndLaterWorkersMapIt() throws Exception {
         Path archive;
+        Path masterArchive;
         try (DroverProcess first = serve()) {
             long trainee = Long.parseLong(pid(first.awaitLineFromStart(SPAWNED.pattern())));
             first.awaitLineFromStart(
@@ -60,7 +62,10 @@ class CdsIT {
             archive = Path.of(wrote.group(1));
             assertEquals(cache, archive.getParent());
             assertTrue(archive.getFileName().toString().matches("[^/]+-[0-9a-f]{16}\\.jsa"), archive.toString());
-            assertEquals(List.of(archive), files(cache), "the draft was renamed, not copied");
+            assertEquals(List.of(archive), workerArchives(), "the draft was renamed, not copied");
+            Matcher master = first.awaitLineFromStart("the master wrote (\\S+/master-\\S+\\.jsa) \\(\\d+ MB\\)");
+            masterArchive = Path.of(master.group(1));
+            assertEquals(cache, masterArchive.getParent());
             assertEquals(200, Http.get(first.port(), "/").statusCode());
 
             // The replacement was spawned before the archive existed; the next spawn maps it.
@@ -78,6 +83,9 @@ class CdsIT {
             assertTrue(maps(worker).contains(archive.toString()), "worker " + worker + " does not map " + archive);
             assertEquals(200, Http.get(second.port(), "/").statusCode());
             assertFalse(second.output().contains("records one"), second.output());
+            assertTrue(
+                    maps(second.pid()).contains(masterArchive.toString()), "the master does not map " + masterArchive);
+            assertFalse(second.output().contains("the master wrote"), second.output());
             assertNoCdsWarning(second);
         }
     }
@@ -90,9 +98,10 @@ class CdsIT {
         return Files.readString(Path.of("/proc", Long.toString(pid), "maps"));
     }
 
-    private static List<Path> files(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
+    private List<Path> workerArchives() throws Exception {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith("master-"))
+                    .toList();
         }
     }
 

@@ -2,6 +2,7 @@ package org.drover.master.supervise;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.management.ObjectName;
 import org.drover.master.log.Console;
 
 /**
@@ -187,5 +189,54 @@ final class SharedArchive {
                 // a draft left behind is overwritten by the next run's
             }
         }
+    }
+
+    /** The system property by which the launcher asks the master to record its own archive. */
+    static final String MASTER_ARCHIVE = "drover.master.archive";
+
+    /**
+     * Records the master's own archive, if the launcher asked for it ({@code bin/drover} maps it
+     * at the next start): a dynamic dump of the classes loaded so far ({@code jcmd VM.cds
+     * dynamic_dump}, which the launcher's {@code -XX:+RecordDynamicDumpInfo} allows), on a thread
+     * of its own, written beside its name and renamed into place. Nothing if class data sharing
+     * is off in the configuration.
+     */
+    static void recordMaster(Optional<Path> cdsDir, Console console) {
+        String wanted = System.getProperty(MASTER_ARCHIVE);
+        if (wanted == null || wanted.isEmpty() || cdsDir.isEmpty()) {
+            return;
+        }
+        Path archive = Path.of(wanted);
+        Thread thread = new Thread(
+                () -> {
+                    Path draft = archive.resolveSibling(archive.getFileName() + "."
+                            + ProcessHandle.current().pid() + ".tmp");
+                    try {
+                        Files.createDirectories(archive.getParent());
+                        ManagementFactory.getPlatformMBeanServer()
+                                .invoke(
+                                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                                        "vmCds",
+                                        new Object[] {new String[] {"dynamic_dump", draft.toString()}},
+                                        new String[] {String[].class.getName()});
+                        if (!Files.isRegularFile(draft) || Files.size(draft) == 0) {
+                            throw new IOException("the JVM wrote no archive");
+                        }
+                        Files.move(draft, archive, StandardCopyOption.ATOMIC_MOVE);
+                        console.log("drover: class data sharing: the master wrote " + archive + " ("
+                                + Files.size(archive) / (1024 * 1024) + " MB); the next start maps it");
+                    } catch (Exception e) {
+                        console.log("drover: class data sharing: the master could not record its archive " + archive
+                                + ": " + e);
+                        try {
+                            Files.deleteIfExists(draft);
+                        } catch (IOException ignored) {
+                            // a draft left behind is overwritten by the next start's
+                        }
+                    }
+                },
+                "drover-cds-dump");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -264,6 +264,7 @@ public final class Supervisor {
         if (!everReady && table.allReady(scale.target())) {
             everReady = true;
             console.log("drover ready: " + scale.target() + "×" + config.threads() + " on " + listeners.describe());
+            SharedArchive.recordMaster(config.cdsDir(), console);
         }
     }
 
