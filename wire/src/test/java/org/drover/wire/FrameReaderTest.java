@@ -120,6 +120,29 @@ class FrameReaderTest {
         assertSameFrames(sent, received);
     }
 
+    /** The master's data connections are non-blocking: a read may bring nothing, and says so. */
+    @Test
+    void aNonBlockingReadThatBringsNothingReturnsZeroAndTheNextBringsTheFrames() throws Exception {
+        List<Frame> sent = smallFrames(5);
+        Pipe pipe = Pipe.open();
+        toClose.add(pipe.sink());
+        toClose.add(pipe.source());
+        pipe.source().configureBlocking(false);
+        FrameReader reader = new FrameReader(pipe.source());
+        List<Frame> received = new ArrayList<>();
+
+        assertEquals(0, reader.readAvailable(received::add));
+        assertEquals(List.of(), received);
+
+        byte[] bytes = wireBytes(sent);
+        pipe.sink().write(ByteBuffer.wrap(bytes));
+        assertEquals(bytes.length, reader.readAvailable(received::add));
+        assertSameFrames(sent, received);
+
+        pipe.sink().close();
+        assertEquals(-1, reader.readAvailable(received::add), "end of stream on a frame boundary");
+    }
+
     @Test
     void aReadThatEndsInsideAFrameDeliversTheWholeOnesAndKeepsTheRest() throws IOException {
         List<Frame> sent = List.of(
