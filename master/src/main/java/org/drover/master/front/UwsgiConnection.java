@@ -133,6 +133,13 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 if (!discarding && (phase == Phase.ANSWERED || phase == Phase.DISCARD)) {
                     return; // the answer's write callback asks for the rest of the input
                 }
+                if (phase == Phase.FORWARDED) {
+                    // The request is whole: nothing more is read. An end of input now would be the
+                    // peer's shutdown(SHUT_WR), answered all the same, and a peer that has gone is
+                    // noticed when the answer is written; staying interested in reading only cost
+                    // a selector update, and an exception from Jetty at the close, per request.
+                    return;
+                }
                 BufferUtil.compact(buffer);
                 int n = getEndPoint().fill(buffer);
                 if (n < 0 && phase == Phase.FORWARDED) {
