@@ -3,6 +3,8 @@ package org.drover.master.dispatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -146,6 +148,8 @@ public final class WorkerConnection {
                     selector.selectedKeys().clear();
                 }
             }
+        } catch (ClosedSelectorException | CancelledKeyException e) {
+            // closed by the master (the worker is killed or gone): nothing to report
         } catch (IOException | UncheckedIOException e) {
             if (accepting) {
                 console.log("drover " + id + ": connection failed: " + e.getMessage());
@@ -194,11 +198,12 @@ public final class WorkerConnection {
         accepting = false;
     }
 
+    /** Closes the connection; the reader, woken by its selector's close, ends. */
     public void close() {
         try {
             channel.close();
             if (selector != null) {
-                selector.close();
+                selector.close(); // wakes the reader, and lets the channel's socket close at once
             }
         } catch (IOException e) {
             // closing anyway
