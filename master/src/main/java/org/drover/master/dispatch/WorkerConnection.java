@@ -152,7 +152,8 @@ public final class WorkerConnection {
             // closed by the master (the worker is killed or gone): nothing to report
         } catch (IOException | UncheckedIOException e) {
             if (accepting) {
-                console.log("drover " + id + ": connection failed: " + e.getMessage());
+                console.log("drover " + id + ": connection failed: "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         } finally {
             accepting = false;
