@@ -15,6 +15,10 @@ import org.drover.wire.FrameWriter;
  * request of the worker. An interrupt that arrives during a write waits until the write is done.
  * A thread of the app's own (the servlet container's pool reads request bodies) is not guarded:
  * what it sends goes through one thread of the worker's that nothing interrupts.
+ *
+ * <p>One guard per slot. It holds the request thread that runs the slot's request from {@link
+ * #attach()} to {@link #detach()}, so harakiri's interrupt and stack dump find that thread, and
+ * never the thread's next request, which may be of another slot.
  */
 final class WriteGuard {
 
