@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.drover.wire.ExitCodes;
 import org.drover.wire.Frame;
 import org.drover.wire.FrameReader;
@@ -51,11 +52,7 @@ class RequestThreadsTest {
     private void start(int threads) throws InterruptedException {
         pool = new RequestThreads(new FrameReader(master.workerEnd()), this::dispatch, exits::add);
         pool.start(threads, getClass().getClassLoader());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.waiting() < threads - 1) {
-            assertTrue(System.nanoTime() < deadline, "the threads did not start within 10 s");
-            Thread.sleep(1);
-        }
+        await(() -> pool.waiting() == threads - 1, "the threads to start");
     }
 
     private Runnable dispatch(Frame frame) {
@@ -76,6 +73,14 @@ class RequestThreadsTest {
             }
             events.add("request " + slot + " done");
         };
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 10 s for " + what);
+            Thread.sleep(1);
+        }
     }
 
     private String next() throws InterruptedException {
@@ -114,11 +119,7 @@ class RequestThreadsTest {
         assertEquals("request 0 runs on " + readBy.get(0), first);
 
         master.send(request(1)); // the reader is the only thread left: it queues it and reads on
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.queued() < 1) {
-            assertTrue(System.nanoTime() < deadline, "request 1 was not queued within 10 s");
-            Thread.sleep(1);
-        }
+        await(() -> pool.queued() == 1, "request 1 to be queued");
         master.send(Frame.of(FrameType.BODY_END, 1));
         String bodyEnd = next();
         assertEquals("BODY_END 1 read by " + readBy.get(1), bodyEnd);

@@ -22,15 +22,7 @@ class WriteGuardTest {
     void anInterruptOutsideAWriteIsDeliveredAtOnce() throws Exception {
         CountDownLatch attached = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread thread = new Thread(() -> {
-            guard.attach();
-            attached.countDown();
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
+        Thread thread = sleeper(attached, interrupted);
         thread.start();
         assertTrue(attached.await(10, TimeUnit.SECONDS));
 
@@ -107,15 +99,7 @@ class WriteGuardTest {
     void aThreadFinishingLateLeavesTheGuardToTheSlotsNextThread() throws Exception {
         CountDownLatch attached = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread next = new Thread(() -> {
-            guard.attach();
-            attached.countDown();
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
+        Thread next = sleeper(attached, interrupted);
         guard.attach();
         next.start();
         assertTrue(attached.await(10, TimeUnit.SECONDS));
@@ -158,5 +142,18 @@ class WriteGuardTest {
             assertEquals(null, failure.get());
             assertTrue(master.workerEnd().isOpen());
         }
+    }
+
+    /** A thread that attaches to the guard, says so, and sleeps until it is interrupted; not started. */
+    private Thread sleeper(CountDownLatch attached, CountDownLatch interrupted) {
+        return new Thread(() -> {
+            guard.attach();
+            attached.countDown();
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
     }
 }

@@ -143,7 +143,10 @@ public final class WorkerConnection {
                     flush();
                 }
                 if (n == 0) {
-                    key.interestOps(SelectionKey.OP_READ | (flushPending.get() ? SelectionKey.OP_WRITE : 0));
+                    int ops = SelectionKey.OP_READ | (flushPending.get() ? SelectionKey.OP_WRITE : 0);
+                    if (key.interestOps() != ops) {
+                        key.interestOps(ops); // a change takes the selector's update lock: only when needed
+                    }
                     selector.select();
                     selector.selectedKeys().clear();
                 }

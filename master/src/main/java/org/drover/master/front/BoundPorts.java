@@ -6,6 +6,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.drover.master.config.ServerConfig;
 import org.drover.master.config.ServiceAddress;
 
@@ -31,35 +32,36 @@ public final class BoundPorts implements AutoCloseable {
     public static BoundPorts bind(ServerConfig config) throws IOException {
         BoundPorts ports = new BoundPorts(Math.max(config.listen(), 128));
         try {
-            config.http().ifPresent(address -> ports.bind("http", address));
-            config.httpSocket().ifPresent(address -> ports.bind("http-socket", address));
-            config.socket()
-                    .filter(address -> !address.contains("/"))
-                    .ifPresent(address -> ports.bind("socket", new ServiceAddress(address).hostPort()));
-            config.statsHttp().ifPresent(address -> ports.bind("stats-http", address));
-            config.metrics().ifPresent(address -> ports.bind("metrics", address));
-        } catch (Unbindable e) {
+            ports.bind("http", config.http());
+            ports.bind("http-socket", config.httpSocket());
+            ports.bind(
+                    "socket",
+                    config.socket()
+                            .filter(address -> !address.contains("/"))
+                            .map(address -> new ServiceAddress(address).hostPort()));
+            ports.bind("stats-http", config.statsHttp());
+            ports.bind("metrics", config.metrics());
+        } catch (IOException e) {
             ports.close();
-            throw e.getCause();
+            throw e;
         }
         return ports;
     }
 
-    private void bind(String name, ServerConfig.HostPort address) {
-        try {
-            ServerSocketChannel channel = ServerSocketChannel.open();
-            try {
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty binds
-                channel.bind(new InetSocketAddress(address.host(), address.port()), backlog);
-            } catch (IOException e) {
-                channel.close();
-                throw e;
-            }
-            channels.put(name, channel);
-        } catch (IOException e) {
-            throw new Unbindable(
-                    new IOException("cannot listen on " + name + " " + address + ": " + e.getMessage(), e));
+    private void bind(String name, Optional<ServerConfig.HostPort> address) throws IOException {
+        if (address.isEmpty()) {
+            return;
         }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty binds
+            channel.bind(
+                    new InetSocketAddress(address.get().host(), address.get().port()), backlog);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on " + name + " " + address.get() + ": " + e.getMessage(), e);
+        }
+        channels.put(name, channel);
     }
 
     /** The bound channel of this listener ({@code http}, {@code metrics}, ...), now the caller's. */
@@ -82,17 +84,5 @@ public final class BoundPorts implements AutoCloseable {
             }
         }
         channels.clear();
-    }
-
-    /** Carries a bind failure out of the lambdas. */
-    private static final class Unbindable extends RuntimeException {
-        Unbindable(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
     }
 }

@@ -111,7 +111,6 @@ public final class Front implements AutoCloseable {
         ServerConnector connector =
                 new ServerConnector(server, ownThreads, null, null, 0, 1, new HttpConnectionFactory(http));
         connector.setHost(address.host());
-        connector.setPort(address.port());
         open(connector, name);
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
@@ -144,9 +143,7 @@ public final class Front implements AutoCloseable {
         // No acceptor threads: the selector accepts, one thread hop less per new connection
         // (nginx opens one per request), and nothing is left blocked in accept() at a stop.
         ServerConnector connector = new ServerConnector(server, 0, 1, protocol);
-        connector.setHost(address.host());
-        connector.setPort(address.port());
-        connector.setAcceptQueueSize(Math.max(config.listen(), 128));
+        connector.setHost(address.host()); // for describe(); the port and its backlog are bound already
         open(connector, name);
         add(connector);
     }

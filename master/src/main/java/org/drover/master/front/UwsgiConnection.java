@@ -142,12 +142,6 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 }
                 BufferUtil.compact(buffer);
                 int n = getEndPoint().fill(buffer);
-                if (n < 0 && phase == Phase.FORWARDED) {
-                    // The whole request is in and the peer shut its side down (shutdown(SHUT_WR)),
-                    // or left: either way it is answered, as uWSGI and the HTTP listener do. A peer
-                    // that has gone is noticed when the answer is written. Nothing more to read.
-                    return;
-                }
                 if (n < 0) {
                     peerClosed();
                     return;
@@ -167,8 +161,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
 
     /** Takes what the buffer holds as far as the current phase allows. */
     private void consume() {
-        if (phase == Phase.FORWARDED || phase == Phase.DISCARD) {
-            BufferUtil.clear(buffer); // nothing follows a request, nor an answer of the master's
+        if (phase == Phase.DISCARD) {
+            BufferUtil.clear(buffer); // nothing follows an answer of the master's
             return;
         }
         UwsgiRequestParser.Event event;

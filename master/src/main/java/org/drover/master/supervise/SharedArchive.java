@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -142,7 +143,21 @@ final class SharedArchive {
     }
 
     private static List<String> options(String option) {
-        return List.of(option, QUIET.get(0), QUIET.get(1));
+        List<String> options = new ArrayList<>(QUIET);
+        options.add(0, option);
+        return List.copyOf(options);
+    }
+
+    /** Renames what a JVM wrote into place, atomically, so that no worker maps half an archive. */
+    private static void install(Path draft, Path archive) throws IOException {
+        if (Files.size(draft) == 0) {
+            throw new IOException("it is empty");
+        }
+        try {
+            Files.move(draft, archive, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename it in place: " + e.getMessage(), e);
+        }
     }
 
     /** The worker that was to record the archive could not be started: the next one does. */
@@ -167,14 +182,7 @@ final class SharedArchive {
             return;
         }
         try {
-            if (Files.size(draft) == 0) {
-                throw new IOException("it is empty");
-            }
-            try {
-                Files.move(draft, archive, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename it in place: " + e.getMessage(), e);
-            }
+            install(draft, archive);
             state = State.MAPPED;
             console.log("drover: class data sharing: " + worker + " wrote " + archive + " ("
                     + Files.size(archive) / (1024 * 1024) + " MB); workers spawned from now on map it");
@@ -219,10 +227,7 @@ final class SharedArchive {
                                         "vmCds",
                                         new Object[] {new String[] {"dynamic_dump", draft.toString()}},
                                         new String[] {String[].class.getName()});
-                        if (!Files.isRegularFile(draft) || Files.size(draft) == 0) {
-                            throw new IOException("the JVM wrote no archive");
-                        }
-                        Files.move(draft, archive, StandardCopyOption.ATOMIC_MOVE);
+                        install(draft, archive);
                         console.log("drover: class data sharing: the master wrote " + archive + " ("
                                 + Files.size(archive) / (1024 * 1024) + " MB); the next start maps it");
                     } catch (Exception e) {

@@ -71,11 +71,7 @@ public final class WorkerCommand {
         this.classPath = System.getProperty("java.class.path");
     }
 
-    List<String> command(int index, AppSnapshot apps) {
-        return command(index, apps, List.of());
-    }
-
-    /** The command, with {@code drover} options (class data sharing) before the operator's JVM options. */
+    /** The command, with Drover's own options for this worker (class data sharing) before the operator's JVM options. */
     List<String> command(int index, AppSnapshot apps, List<String> own) {
         List<String> command = new ArrayList<>();
         command.add(java);

@@ -32,7 +32,7 @@ class WorkerCommandTest {
         settings.addAll(List.of(extra));
         ServerConfig config = ConfigLoader.load(settings, Map.of()).config();
         return new WorkerCommand(config, Path.of("/run/w.sock"), "secret")
-                .command(2, AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 1, config));
+                .command(2, AppSnapshot.take(Files.createDirectories(dir.resolve("runtime")), 1, config), List.of());
     }
 
     @Test
