@@ -148,6 +148,23 @@ class BadInputIT {
         }
     }
 
+    /** The uwsgi socket's UNIX path is bound with the ports: a file in its place stops the start. */
+    @Test
+    void aFileWhereTheUwsgiSocketGoesIsNamedAndNoWorkerIsSpawned(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.sock"), "not a socket");
+        try (DroverProcess drover =
+                DroverProcess.start("--socket", file.toString(), "--app", DroverProcess.HELLO.toString())) {
+            assertEquals(1, drover.awaitExit(Duration.ofSeconds(60)), drover.output());
+            assertTrue(
+                    drover.lines()
+                            .contains("drover: cannot listen on socket " + file + ": " + file
+                                    + " exists and is not a socket"),
+                    drover.output());
+            assertFalse(drover.output().contains("spawned"), drover.output());
+            assertEquals("not a socket", Files.readString(file));
+        }
+    }
+
     private static void assertFails(int code, String line, String... args) throws Exception {
         try (DroverProcess drover = DroverProcess.start(args)) {
             assertEquals(code, drover.awaitExit(Duration.ofSeconds(60)), drover.output());

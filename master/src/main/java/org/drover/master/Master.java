@@ -151,7 +151,8 @@ public final class Master {
                                     log.finished(done);
                                 },
                                 threads,
-                                ports);
+                                ports,
+                                console);
                         if (!startFront(front, supervisor, metrics, console)) {
                             return ExitCodes.FAILURE;
                         }

@@ -2,21 +2,17 @@ package org.drover.master.front;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import org.drover.master.config.ServerConfig;
-import org.drover.master.config.ServiceAddress;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
-import org.eclipse.jetty.server.AbstractConnector;
+import org.drover.master.log.Console;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -26,7 +22,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -37,9 +32,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class Front implements AutoCloseable {
 
+    /** How long a client connection may go without progress, on every listener of the apps. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     private final Server server;
     /** The listeners of the apps' clients, which a graceful stop closes. */
-    private final List<AbstractConnector> connectors = new ArrayList<>();
+    private final List<ServerConnector> connectors = new ArrayList<>();
     /** The master's own listeners (stats, metrics), open until the process exits, each with its handler. */
     private final Map<Connector, Handler> own = new LinkedHashMap<>();
     /** The threads of those listeners, apart from the apps' pool, so that neither can starve the other. */
@@ -48,7 +46,8 @@ public final class Front implements AutoCloseable {
     private final Intake intake;
     private final ServerConfig config;
     private final BoundPorts ports;
-    private Path unixSocket;
+    /** The uwsgi {@code socket} listener, which runs apart from Jetty, or null. */
+    private final UwsgiListener uwsgi;
 
     /** The pool of the apps' listeners, made before the front so that the supervisor can have it first. */
     public static QueuedThreadPool threadPool() {
@@ -60,14 +59,16 @@ public final class Front implements AutoCloseable {
     /**
      * @param listener told of every request answered, by a worker or by the master itself
      * @param threads the pool from {@link #threadPool()}, started with the front
-     * @param ports the TCP listeners, bound already
+     * @param ports the listeners, bound already
+     * @param console where a listener's failures are said
      */
     public Front(
             ServerConfig config,
             Dispatcher dispatcher,
             Exchange.Listener listener,
             QueuedThreadPool threads,
-            BoundPorts ports) {
+            BoundPorts ports,
+            Console console) {
         this.config = config;
         this.ports = ports;
         server = new Server(threads);
@@ -81,18 +82,22 @@ public final class Front implements AutoCloseable {
         // http and http-socket are the same here: both are served by the master's Jetty.
         config.http().ifPresent(address -> listen("http", address, new HttpConnectionFactory(http)));
         config.httpSocket().ifPresent(address -> listen("http-socket", address, new HttpConnectionFactory(http)));
-        config.socket().ifPresent(address -> {
-            UwsgiConnection.Factory uwsgi = new UwsgiConnection.Factory(intake, config.bufferSize());
-            if (address.contains("/")) {
-                unixSocket = Path.of(address);
-                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 0, 1, uwsgi);
-                connector.setUnixDomainPath(unixSocket);
-                connector.setAcceptQueueSize(Math.max(config.listen(), 128));
-                add(connector);
-            } else {
-                listen("socket", new ServiceAddress(address).hostPort(), uwsgi);
+        if (config.socket().isPresent()) {
+            String address = config.socket().get();
+            try {
+                uwsgi = new UwsgiListener(
+                        ports.take("socket"),
+                        address.contains("/") ? Path.of(address) : null,
+                        intake,
+                        console,
+                        config.bufferSize(),
+                        IDLE_TIMEOUT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve on socket: " + e.getMessage(), e);
             }
-        });
+        } else {
+            uwsgi = null;
+        }
         server.setHandler(new ByConnector(new ForwardingHandler(intake, config.trustedProxies()), own));
         server.setStopTimeout(0);
     }
@@ -157,37 +162,18 @@ public final class Front implements AutoCloseable {
         }
     }
 
-    private void add(AbstractConnector connector) {
-        connector.setIdleTimeout(60_000);
+    private void add(ServerConnector connector) {
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         connectors.add(connector);
     }
 
-    /**
-     * Starts serving on the bound ports, and binds the uwsgi socket's UNIX path: a socket left
-     * behind by a master that died is replaced, as uWSGI does; anything else at that path is an
-     * error.
-     */
+    /** Starts serving on the bound ports. */
     public void start() throws Exception {
-        if (unixSocket != null) {
-            ServiceAddress.removeStaleSocket(unixSocket);
-        }
         server.start();
-        if (unixSocket != null && config.chmodSocket().isPresent()) {
-            Files.setPosixFilePermissions(
-                    unixSocket, permissions(config.chmodSocket().get()));
+        if (uwsgi != null) {
+            uwsgi.start();
         }
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (0400 >> i)) != 0) {
-                permissions.add(bits[i]);
-            }
-        }
-        return permissions;
     }
 
     public Executor executor() {
@@ -197,15 +183,12 @@ public final class Front implements AutoCloseable {
     /** The listeners as the ready line shows them, with the bound ports. */
     public String describe() {
         List<String> listeners = new ArrayList<>();
-        for (AbstractConnector connector : connectors) {
-            String scheme =
-                    connector.getDefaultConnectionFactory() instanceof UwsgiConnection.Factory ? "uwsgi://" : "http://";
-            if (connector instanceof ServerConnector tcp) {
-                String host = tcp.getHost() == null ? "0.0.0.0" : tcp.getHost();
-                listeners.add(scheme + host + ":" + tcp.getLocalPort());
-            } else {
-                listeners.add(scheme + unixSocket);
-            }
+        for (ServerConnector connector : connectors) {
+            String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+            listeners.add("http://" + host + ":" + connector.getLocalPort());
+        }
+        if (uwsgi != null) {
+            listeners.add(uwsgi.describe());
         }
         return String.join(", ", listeners);
     }
@@ -221,27 +204,24 @@ public final class Front implements AutoCloseable {
      */
     public void stopAccepting() {
         intake.stopAccepting();
-        for (AbstractConnector connector : connectors) {
+        for (ServerConnector connector : connectors) {
             connector.setAccepting(false);
-            if (connector instanceof ServerConnector tcp) {
-                try {
-                    tcp.close();
-                } catch (RuntimeException e) {
-                    // already closed
-                }
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                // already closed
             }
         }
-        if (unixSocket != null) {
-            try {
-                Files.deleteIfExists(unixSocket);
-            } catch (IOException e) {
-                // the socket goes when the master stops
-            }
+        if (uwsgi != null) {
+            uwsgi.stopAccepting();
         }
     }
 
     @Override
     public void close() {
+        if (uwsgi != null) {
+            uwsgi.close(); // first: it hands work to the pool that the server's stop ends
+        }
         try {
             server.stop();
         } catch (Exception e) {

@@ -3,8 +3,9 @@ package org.drover.master.front;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Exchange;
 import org.drover.master.dispatch.PlainAnswer;
@@ -12,12 +13,6 @@ import org.drover.master.dispatch.RequestBody;
 import org.drover.wire.ResponseHead;
 import org.drover.wire.UwsgiPacket;
 import org.drover.wire.WireException;
-import org.eclipse.jetty.io.AbstractConnection;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.AbstractConnectionFactory;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -25,28 +20,14 @@ import org.eclipse.jetty.util.Callback;
  * {@code uwsgi_pass} sends it: a uwsgi packet of vars, then {@code CONTENT_LENGTH} bytes of body.
  * The body is read into the master, the request goes through the same dispatcher as HTTP, and the
  * response goes back as plain HTTP/1.1, its end marked by closing the connection (nginx's uwsgi
- * module does not decode chunked bodies). The peer closing its side means its client left: the
- * request is cancelled.
+ * module does not decode chunked bodies). The peer closing its side before the request is whole
+ * means its client left.
+ *
+ * <p>Reads happen on the listener's selector thread (or, for a body that spools to a file, on
+ * the executor, one read at a time); writes on the thread that has the response, and on the
+ * selector thread when the socket could not take a write at once.
  */
-final class UwsgiConnection extends AbstractConnection implements Client {
-
-    /** Makes the connections of one listener. */
-    static final class Factory extends AbstractConnectionFactory {
-
-        private final Intake intake;
-        private final int bufferSize;
-
-        Factory(Intake intake, int bufferSize) {
-            super("uwsgi");
-            this.intake = intake;
-            this.bufferSize = bufferSize;
-        }
-
-        @Override
-        public Connection newConnection(Connector connector, EndPoint endPoint) {
-            return configure(new UwsgiConnection(endPoint, intake, bufferSize), connector, endPoint);
-        }
-    }
+final class UwsgiConnection implements Client {
 
     private static final int BODY_BUFFER = 64 * 1024;
 
@@ -63,93 +44,106 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         DISCARD
     }
 
+    private final UwsgiListener listener;
     private final Intake intake;
+    private final SocketChannel channel;
     private final UwsgiRequestParser parser;
     /** What was read and not yet taken, in flush mode; as large as the vars may be, larger for a body. */
     private ByteBuffer buffer;
 
-    private Phase phase = Phase.READING;
+    private volatile Phase phase = Phase.READING;
     private UwsgiVars vars;
     private RequestBody body;
     private ByteBuffer pendingAnswer;
     private volatile Exchange exchange;
     private volatile boolean entered;
     private final long opened = System.nanoTime();
+    private volatile long lastProgress = opened;
+    /** The channel's registration at the selector, made on the selector thread when first needed. */
+    private volatile SelectionKey key;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A write under way that the socket could not take at once; the selector finishes it. */
+    private ByteBuffer[] pendingWrite;
+
+    private Callback pendingCallback;
     /** A response write is under way; a peer that stops reading fails it at the idle timeout. */
     private volatile boolean writing;
 
     private ByteBuffer pendingHead;
 
-    private UwsgiConnection(EndPoint endPoint, Intake intake, int bufferSize) {
-        super(endPoint, intake.executor());
-        this.intake = intake;
-        this.parser = new UwsgiRequestParser(bufferSize);
-        this.buffer = BufferUtil.allocate(UwsgiPacket.HEADER + bufferSize);
+    UwsgiConnection(UwsgiListener listener, SocketChannel channel) {
+        this.listener = listener;
+        this.intake = listener.intake();
+        this.channel = channel;
+        this.parser = new UwsgiRequestParser(listener.bufferSize());
+        this.buffer =
+                ByteBuffer.allocate(UwsgiPacket.HEADER + listener.bufferSize()).flip();
     }
 
-    @Override
-    public void onOpen() {
-        super.onOpen();
-        awaitInput();
-    }
+    // ---- reading, on the selector thread ----
 
     /**
-     * Asks for the next bytes. A request's vars, a small body and the end of the stream are read
-     * on the selector thread that sees them, as the HTTP handler does: a hand-off to a pool
-     * thread cost a wake-up on every request, and nginx opens a connection per request. A body
-     * that goes to a temporary file is read on a pool thread, since writing it may block.
+     * The channel has bytes, or has just been accepted. The vars, a small body and the end of
+     * the stream are read here, as the HTTP handler does on Jetty's selector: nginx opens a
+     * connection per request, and a hand-off to another thread would cost a wake-up on each. A
+     * body that goes to a temporary file is read on the executor, since writing it may block.
      */
-    private void awaitInput() {
-        if (phase == Phase.READING && vars != null && vars.contentLength() > intake.postBuffering()) {
-            fillInterested();
+    void onReadable() {
+        if (spooling()) {
+            interest(0);
+            intake.executor().execute(() -> read(false));
         } else {
-            fillInterested(readOnSelector);
+            read(true);
         }
     }
 
-    private final Callback readOnSelector = new Callback() {
-        @Override
-        public void succeeded() {
-            onFillable();
-        }
+    private boolean spooling() {
+        return phase == Phase.READING && vars != null && vars.contentLength() > intake.postBuffering();
+    }
 
-        @Override
-        public void failed(Throwable cause) {
-            onFillInterestedFailed(cause);
-        }
-
-        @Override
-        public InvocationType getInvocationType() {
-            return InvocationType.NON_BLOCKING;
-        }
-    };
-
-    @Override
-    public void onFillable() {
+    private void read(boolean onSelector) {
         boolean discarding = phase == Phase.DISCARD;
         try {
             while (true) {
-                consume();
-                if (!discarding && (phase == Phase.ANSWERED || phase == Phase.DISCARD)) {
-                    return; // the answer's write callback asks for the rest of the input
-                }
-                if (phase == Phase.FORWARDED) {
-                    // The request is whole: nothing more is read. An end of input now would be the
-                    // peer's shutdown(SHUT_WR), answered all the same, and a peer that has gone is
-                    // noticed when the answer is written; staying interested in reading only cost
-                    // a selector update, and an exception from Jetty at the close, per request.
+                if (!consume(onSelector)) {
+                    onReadable(); // the vars say the body spools: read it on the executor
                     return;
                 }
-                BufferUtil.compact(buffer);
-                int n = getEndPoint().fill(buffer);
+                Phase now = phase;
+                if (now == Phase.FORWARDED) {
+                    // The request is whole: nothing more is read. An end of input now would be the
+                    // peer's shutdown(SHUT_WR), answered all the same, and a peer that has gone is
+                    // noticed when the answer is written. (Off the selector, the interest is off already.)
+                    if (onSelector && key != null) {
+                        interest(0);
+                    }
+                    return;
+                }
+                if (!discarding && (now == Phase.ANSWERED || now == Phase.DISCARD)) {
+                    return; // the answer's write asks for the rest of the input
+                }
+                buffer.compact();
+                int n;
+                try {
+                    n = channel.read(buffer);
+                } finally {
+                    buffer.flip();
+                }
                 if (n < 0) {
                     peerClosed();
                     return;
                 }
                 if (n == 0) {
-                    awaitInput();
+                    if (onSelector) {
+                        interest(SelectionKey.OP_READ);
+                    } else {
+                        listener.onSelector(() -> interest(SelectionKey.OP_READ));
+                    }
                     return;
                 }
+                lastProgress = System.nanoTime();
             }
         } catch (IOException e) {
             peerClosed();
@@ -159,16 +153,22 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         }
     }
 
-    /** Takes what the buffer holds as far as the current phase allows. */
-    private void consume() {
+    /**
+     * Takes what the buffer holds as far as the current phase allows; false when the vars just
+     * read say the body spools to a file and this is the selector thread, which must not write one.
+     */
+    private boolean consume(boolean onSelector) {
         if (phase == Phase.DISCARD) {
-            BufferUtil.clear(buffer); // nothing follows an answer of the master's
-            return;
+            buffer.position(buffer.limit()); // nothing follows an answer of the master's
+            return true;
         }
         UwsgiRequestParser.Event event;
         while ((phase == Phase.READING || phase == Phase.DRAIN) && (event = parser.parse(buffer)) != null) {
             if (event instanceof UwsgiRequestParser.Vars v) {
                 clientToMasterVars(v.vars());
+                if (onSelector && spooling()) {
+                    return false;
+                }
             } else if (event instanceof UwsgiRequestParser.Body part && phase == Phase.READING) {
                 clientToMasterBody(part.part());
             } else if (event instanceof UwsgiRequestParser.End) {
@@ -181,6 +181,7 @@ final class UwsgiConnection extends AbstractConnection implements Client {
                 answer(bad.status(), bad.reason());
             }
         }
+        return true;
     }
 
     /** The vars are in: the request is counted, and refused or given a body to fill. */
@@ -196,8 +197,8 @@ final class UwsgiConnection extends AbstractConnection implements Client {
         } else {
             body = vars.contentLength() == 0 ? RequestBody.EMPTY : new RequestBody(intake.postBuffering());
             if (vars.contentLength() > buffer.capacity() && buffer.capacity() < BODY_BUFFER) {
-                ByteBuffer larger = BufferUtil.allocate(BODY_BUFFER);
-                BufferUtil.append(larger, buffer);
+                ByteBuffer larger = ByteBuffer.allocate(BODY_BUFFER);
+                larger.put(buffer).flip();
                 buffer = larger;
             }
         }
@@ -267,35 +268,149 @@ final class UwsgiConnection extends AbstractConnection implements Client {
      */
     private void answer(ByteBuffer response) {
         phase = Phase.ANSWERED;
-        getEndPoint()
-                .write(
-                        Callback.from(
-                                () -> {
-                                    getEndPoint().shutdownOutput();
-                                    phase = Phase.DISCARD;
-                                    awaitInput();
-                                },
-                                failure -> close()),
-                        response);
+        write(new ByteBuffer[] {response}, Callback.from(this::discardUntilClosed, failure -> close()));
     }
 
-    @Override
-    public boolean onIdleExpired(TimeoutException timeout) {
+    private void discardUntilClosed() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        phase = Phase.DISCARD;
+        listener.onSelector(() -> interest(SelectionKey.OP_READ));
+    }
+
+    /** Sets what the selector waits for on this channel; on the selector thread. */
+    private void interest(int ops) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            SelectionKey current = key;
+            if (current == null) {
+                if (ops != 0) {
+                    key = listener.register(channel, ops, this);
+                }
+            } else if (current.isValid()) {
+                current.interestOps(ops);
+            }
+        } catch (IOException | java.nio.channels.CancelledKeyException e) {
+            close(); // closed by another thread meanwhile
+        }
+    }
+
+    // ---- writing ----
+
+    /**
+     * Writes what the socket takes now, and leaves the rest to the selector; the callback
+     * completes on this thread when the socket took it all, else on the executor.
+     */
+    private void write(ByteBuffer[] buffers, Callback callback) {
+        writing = true;
+        try {
+            if (flush(buffers)) {
+                writing = false;
+                callback.succeeded();
+                return;
+            }
+        } catch (IOException e) {
+            writing = false;
+            callback.failed(e);
+            return;
+        }
+        synchronized (this) {
+            pendingWrite = buffers;
+            pendingCallback = callback;
+        }
+        listener.onSelector(() -> interest(SelectionKey.OP_WRITE));
+    }
+
+    /** Writes until the buffers are empty (true) or the socket takes no more (false). */
+    private boolean flush(ByteBuffer[] buffers) throws IOException {
+        while (true) {
+            long n = channel.write(buffers);
+            if (!buffers[0].hasRemaining() && !buffers[buffers.length - 1].hasRemaining()) {
+                return true; // one buffer, or a head and a chunk
+            }
+            if (n == 0) {
+                return false;
+            }
+            lastProgress = System.nanoTime();
+        }
+    }
+
+    /** The socket takes bytes again: the pending write goes on; on the selector thread. */
+    void onWritable() {
+        ByteBuffer[] buffers;
+        synchronized (this) {
+            buffers = pendingWrite;
+        }
+        if (buffers == null) {
+            interest(0);
+            return;
+        }
+        IOException failure = null;
+        try {
+            if (!flush(buffers)) {
+                return;
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        interest(0);
+        Callback callback = takePendingCallback();
+        if (callback != null) {
+            writing = false;
+            IOException failed = failure;
+            intake.executor().execute(failed == null ? callback::succeeded : () -> callback.failed(failed));
+        }
+    }
+
+    private synchronized Callback takePendingCallback() {
+        Callback callback = pendingCallback;
+        pendingWrite = null;
+        pendingCallback = null;
+        return callback;
+    }
+
+    // ---- timeouts and closing ----
+
+    /** Called by the listener's sweep, on the selector thread. */
+    void checkIdle(long now, long idleTimeoutNanos) {
+        if (now - lastProgress < idleTimeoutNanos) {
+            return;
+        }
         Exchange current = exchange;
-        if (current == null || writing) {
+        if (current == null || writing || phase != Phase.FORWARDED) {
             // The peer stalled before the request was whole, or stopped reading the response.
             close();
-            return false;
+            return;
         }
+        lastProgress = now; // asked again after another idle timeout, as Jetty does
         // A request waiting in the queue gets 503; one at a worker waits on (harakiri bounds it).
-        return current.idleTimeout(intake.dispatcher());
+        current.idleTimeout(intake.dispatcher());
     }
 
-    @Override
-    public void onClose(Throwable cause) {
-        super.onClose(cause);
+    /** Closes the channel, fails a pending write, and counts the request out. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        listener.closed(this);
         if (entered) {
             intake.leave();
+        }
+        Callback callback = takePendingCallback();
+        if (callback != null) {
+            writing = false;
+            intake.executor().execute(() -> callback.failed(new IOException("the uwsgi connection closed")));
         }
     }
 
@@ -340,29 +455,19 @@ final class UwsgiConnection extends AbstractConnection implements Client {
     public void write(boolean last, ByteBuffer chunk, Callback callback) {
         ByteBuffer head = pendingHead;
         pendingHead = null;
-        writing = true;
-        Callback done = new Callback.Nested(callback) {
-            @Override
-            public void succeeded() {
-                writing = false;
-                super.succeeded();
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                writing = false;
-                super.failed(failure);
-            }
-        };
-        if (head != null) {
-            getEndPoint().write(done, head, chunk);
-        } else {
-            getEndPoint().write(done, chunk);
-        }
+        write(head == null ? new ByteBuffer[] {chunk} : new ByteBuffer[] {head, chunk}, callback);
     }
 
+    /** The response is whole: its end is the end of the stream. */
     @Override
     public void succeeded() {
+        try {
+            // Closing a channel the selector knows releases it only at the selector's next turn;
+            // the shutdown tells the peer now.
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // closing anyway
+        }
         close();
     }
 
@@ -372,13 +477,16 @@ final class UwsgiConnection extends AbstractConnection implements Client {
      */
     @Override
     public void failed(Throwable cause) {
-        if (getEndPoint().getTransport() instanceof SocketChannel channel) {
+        if (listener.tcp()) {
             try {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             } catch (IOException | UnsupportedOperationException e) {
-                // a UNIX socket, or already closed
+                // already closed
             }
         }
         close();
+        if (key != null) {
+            listener.wakeup(); // the reset goes out when the selector releases the channel
+        }
     }
 }
