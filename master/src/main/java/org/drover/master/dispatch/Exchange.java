@@ -131,6 +131,11 @@ public final class Exchange {
 
     // ---- master to worker ----
 
+    /** Whether {@link #start()} reads no file: the body, if any, is in memory. */
+    boolean startsWithoutFile() {
+        return body.inMemory();
+    }
+
     /** Sends the request, and as much of its body as the window allows, to the assigned slot. */
     public void start() {
         String problem;

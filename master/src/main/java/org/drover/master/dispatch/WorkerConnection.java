@@ -184,7 +184,14 @@ public final class WorkerConnection {
             exchange.counted(counters.countRequest());
             Exchange next = dispatcher.release(slot);
             if (next != null) {
-                executor.execute(next::start);
+                // The queued request takes the slot just freed, on this same connection, whose
+                // writes never wait: it is sent from here, without a wake-up of a pool thread,
+                // unless its body must be read from a file.
+                if (next.startsWithoutFile()) {
+                    next.start();
+                } else {
+                    executor.execute(next::start);
+                }
             }
         }
     }
