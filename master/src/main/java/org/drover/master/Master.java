@@ -14,6 +14,7 @@ import org.drover.master.control.ControlServer;
 import org.drover.master.control.MasterFifo;
 import org.drover.master.control.Metrics;
 import org.drover.master.control.Operator;
+import org.drover.master.control.Probes;
 import org.drover.master.control.SnapshotHandler;
 import org.drover.master.control.StatsDocument;
 import org.drover.master.control.StatsServer;
@@ -183,14 +184,22 @@ public final class Master {
                 .map(address -> front.serveOwn(
                         "stats-http",
                         address,
-                        new SnapshotHandler(
-                                supervisor::post,
-                                server -> new SnapshotHandler.Document(
-                                        "application/json",
-                                        StatsDocument.of(server).toJson() + "\n"))));
+                        new Probes(
+                                supervisor.health()::notLive,
+                                supervisor.health()::notReady,
+                                new SnapshotHandler(
+                                        supervisor::post,
+                                        server -> new SnapshotHandler.Document(
+                                                "application/json",
+                                                StatsDocument.of(server).toJson() + "\n")))));
         Optional<ServerConnector> metricsHttp = config.metrics()
-                .map(address ->
-                        front.serveOwn("metrics", address, new SnapshotHandler(supervisor::post, metrics::scrape)));
+                .map(address -> front.serveOwn(
+                        "metrics",
+                        address,
+                        new Probes(
+                                supervisor.health()::notLive,
+                                supervisor.health()::notReady,
+                                new SnapshotHandler(supervisor::post, metrics::scrape))));
         try {
             front.start();
         } catch (Exception e) {

@@ -51,6 +51,7 @@ final class ConfigDraft {
     private final List<Path> touchReload = new ArrayList<>();
     private int autoreload;
     private int gracefulTimeout;
+    private int drainDelay;
     private int workerBootTimeout;
     private String logFormat;
     private int logSlow;
@@ -129,6 +130,7 @@ final class ConfigDraft {
             case TOUCH_RELOAD -> touchReload.add(setting.asFilePath());
             case AUTORELOAD -> autoreload = setting.asInt(0);
             case GRACEFUL_TIMEOUT -> gracefulTimeout = setting.asInt(0);
+            case DRAIN_DELAY -> drainDelay = setting.asInt(0);
             case WORKER_BOOT_TIMEOUT -> workerBootTimeout = setting.asInt(1);
             case PIDFILE -> pidfile = setting.asFilePath();
             case LOGTO -> logto = setting.asFilePath();
@@ -211,6 +213,7 @@ final class ConfigDraft {
                         touchReload,
                         autoreload,
                         gracefulTimeout,
+                        drainDelay,
                         workerBootTimeout,
                         Optional.ofNullable(pidfile),
                         Optional.ofNullable(logto),

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param touchReload files whose modification triggers a reload
  * @param autoreload poll the app jars this often and reload when one changes
  * @param gracefulTimeout how long a graceful stop waits for requests in flight
+ * @param drainDelay how long a stop goes on serving, with the readiness probe failing, before it begins
  * @param workerBootTimeout a worker not ready this long after its spawn is killed
  * @param pidfile the file the master writes its pid to
  * @param logto the file that receives the master's and the workers' output
@@ -42,6 +43,7 @@ public record Lifecycle(
         List<Path> touchReload,
         int autoreload,
         int gracefulTimeout,
+        int drainDelay,
         int workerBootTimeout,
         Optional<Path> pidfile,
         Optional<Path> logto,

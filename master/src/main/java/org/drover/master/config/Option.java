@@ -211,6 +211,13 @@ public enum Option {
             "SECONDS",
             "30",
             "On SIGTERM/SIGINT, time to finish the requests in flight before the workers are stopped."),
+    DRAIN_DELAY(
+            "drain-delay",
+            Kind.VALUE,
+            "SECONDS",
+            "0",
+            "On SIGTERM/SIGINT, go on serving this long with /readyz answering 503, so that load balancers"
+                    + " stop sending traffic, before the graceful stop begins."),
     WORKER_BOOT_TIMEOUT(
             "worker-boot-timeout",
             Kind.VALUE,

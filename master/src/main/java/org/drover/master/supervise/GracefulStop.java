@@ -9,10 +9,11 @@ import org.drover.master.dispatch.PlainAnswer;
 import org.drover.master.log.Console;
 
 /**
- * A graceful stop, from the first SIGTERM to the last worker's exit: new requests are refused
- * at once; the requests in flight (queued ones too) get up to {@code graceful-timeout} to
- * finish; then every worker gets STOP, and a worker still alive {@link #MERCY_NANOS} later is
- * killed.
+ * A graceful stop, from the first SIGTERM to the last worker's exit: with a {@code drain-delay},
+ * the server first goes on serving that long while its readiness probe says it is stopping, so
+ * that load balancers take it out of rotation; then new requests are refused; the requests in
+ * flight (queued ones too) get up to {@code graceful-timeout} to finish; then every worker gets
+ * STOP, and a worker still alive {@link #MERCY_NANOS} later is killed.
  */
 final class GracefulStop {
 
@@ -25,6 +26,11 @@ final class GracefulStop {
     private final Dispatcher dispatcher;
     private final Reloads reloads;
     private boolean stopping;
+    /** Serving on until {@link #drainUntil}, before the stop proper begins. */
+    private boolean draining;
+
+    private long drainUntil;
+    private String reason;
     private long deadline;
     private boolean stopsSent;
     private long stopsSentAt;
@@ -41,26 +47,45 @@ final class GracefulStop {
         return stopping;
     }
 
+    /** Whether the stop waits out the drain delay, serving meanwhile. */
+    boolean draining() {
+        return draining;
+    }
+
     /** Whether the workers have been told to stop: the requests in flight are over, or out of time. */
     boolean stopsSent() {
         return stopsSent;
     }
 
     /**
-     * Begins the stop: new requests are refused from now on, and a reload under way is cut
-     * short. Returns false if the stop had begun already.
+     * Begins the stop: a reload under way is cut short, and new requests are refused from now
+     * on, or once the drain delay is over. Returns false if the stop had begun already.
      */
     boolean begin(String reason) {
         if (stopping) {
             return false;
         }
         stopping = true;
+        this.reason = reason;
         reloads.answer(Reply.error("the server is stopping; the reload was cut short"));
+        if (lifecycle.drainDelay() > 0) {
+            draining = true;
+            drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifecycle.drainDelay());
+            console.log("drover: " + reason + ": draining for " + lifecycle.drainDelay()
+                    + " s (readyz answers 503, requests are still served), then a graceful stop"
+                    + " (send it again to stop at once)");
+        } else {
+            refuseNewRequests();
+        }
+        return true;
+    }
+
+    private void refuseNewRequests() {
+        draining = false;
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifecycle.gracefulTimeout());
         console.log("drover: " + reason + ": graceful stop; finishing " + listeners.inFlight() + " requests, "
                 + dispatcher.queued() + " of them queued (send it again to stop at once)");
         listeners.stopAccepting();
-        return true;
     }
 
     /** Takes the stop one step on; returns true once every worker has exited. */
@@ -69,6 +94,12 @@ final class GracefulStop {
             return false;
         }
         long now = System.nanoTime();
+        if (draining) {
+            if (now - drainUntil < 0) {
+                return false;
+            }
+            refuseNewRequests();
+        }
         if (!stopsSent && (listeners.inFlight() == 0 || now - deadline > 0)) {
             if (listeners.inFlight() > 0) {
                 console.log("drover: graceful timeout; " + listeners.inFlight() + " requests cut off");

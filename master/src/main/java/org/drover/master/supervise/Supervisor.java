@@ -42,6 +42,7 @@ public final class Supervisor {
     private final Scale scale;
     private final Reloads reloads;
     private final GracefulStop stop;
+    private final Health health = new Health();
     private final Deadlines deadlines;
     private final Retirements retirements;
     private final Recycler recycler;
@@ -161,6 +162,25 @@ public final class Supervisor {
             console.log("drover: stopped");
             exitCode = ExitCodes.OK;
         }
+        health.turned(System.nanoTime(), readiness());
+    }
+
+    /** Why a load balancer should send no traffic now, or null: the readiness probe's answer. */
+    private String readiness() {
+        if (stop.stopping()) {
+            return stop.draining() ? "draining: the server is about to stop" : "the server is stopping";
+        }
+        for (WorkerHandle worker : table.live()) {
+            if (worker.state() == WorkerState.READY) {
+                return null;
+            }
+        }
+        return everReady ? "no worker is ready" : "no worker is ready yet";
+    }
+
+    /** What the probes see, written at the end of every turn of the loop. */
+    public Health health() {
+        return health;
     }
 
     private void handle(SupervisorEvent event) {
@@ -378,8 +398,11 @@ public final class Supervisor {
                     reply.complete(Reply.ok(
                             "already stopping: " + listeners.inFlight() + " requests left; stop-now cuts them off"));
                 } else {
-                    reply.complete(Reply.ok("graceful stop: finishing " + listeners.inFlight() + " requests"));
                     stop.begin(who);
+                    reply.complete(Reply.ok(
+                            stop.draining()
+                                    ? "draining for " + config.lifecycle().drainDelay() + " s, then a graceful stop"
+                                    : "graceful stop: finishing " + listeners.inFlight() + " requests"));
                 }
             }
             case STOP_NOW -> {

@@ -75,6 +75,7 @@ class ConfigLoaderTest {
                                 List.of(),
                                 0,
                                 30,
+                                0,
                                 60,
                                 Optional.empty(),
                                 Optional.empty(),
