@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.drover.master.config.ServerConfig;
 import org.drover.master.config.ServiceAddress;
 import org.drover.master.control.ControlServer;
@@ -25,10 +26,12 @@ import org.drover.master.front.RequestLog;
 import org.drover.master.log.Console;
 import org.drover.master.log.ReopenableLog;
 import org.drover.master.supervise.Listeners;
+import org.drover.master.supervise.ServiceManager;
 import org.drover.master.supervise.Signals;
 import org.drover.master.supervise.Supervisor;
 import org.drover.master.supervise.WorkerCommand;
 import org.drover.master.supervise.WorkerListener;
+import org.drover.master.systemd.Systemd;
 import org.drover.wire.ExitCodes;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -96,6 +99,9 @@ public final class Master {
             }
             QueuedThreadPool threads = Front.threadPool();
             LateFront listeners = new LateFront();
+            LongAdder answered = new LongAdder();
+            ServiceManager systemd = Systemd.fromEnvironment(
+                    System.getenv(), ProcessHandle.current().pid(), answered::sum, console);
             Supervisor supervisor = new Supervisor(
                     config,
                     console,
@@ -103,7 +109,8 @@ public final class Master {
                     new WorkerCommand(config, dir.socket(), dir.secret()),
                     listeners,
                     threads,
-                    dir.dir());
+                    dir.dir(),
+                    systemd);
             Operator commands = new Operator(supervisor::post, reopenLogs, console);
             Optional<Path> fifoPath = config.lifecycle().masterFifo();
             try (ports;
@@ -149,6 +156,7 @@ public final class Master {
                                 dispatcher,
                                 done -> {
                                     metrics.answered(done.status(), done.nanos());
+                                    answered.increment();
                                     log.finished(done);
                                 },
                                 threads,

@@ -27,6 +27,9 @@ final class Reloads {
     private final Replacements replacements;
     private final ReloadTriggers triggers;
     private final List<CompletableFuture<Reply>> waiters = new ArrayList<>();
+    /** How the last reload ended, for the service manager's status line. */
+    private String lastOutcome;
+
     private AppSnapshot apps;
     private AppSnapshot previous;
     private int next = 1;
@@ -54,6 +57,11 @@ final class Reloads {
     /** The apps new workers load. */
     AppSnapshot current() {
         return apps;
+    }
+
+    /** How the last reload ended, or null before the first. */
+    String lastOutcome() {
+        return lastOutcome;
     }
 
     /** A reload is under way from the time its apps are taken until it finishes or is aborted. */
@@ -99,6 +107,7 @@ final class Reloads {
             previous = null;
             deleteIfUnused(old);
             String text = "reload finished: " + target + " workers run the apps of generation " + apps.generation();
+            lastOutcome = "finished (generation " + apps.generation() + ")";
             console.log("drover: " + text);
             answer(Reply.ok(text));
         }
@@ -122,6 +131,7 @@ final class Reloads {
             deleteIfUnused(aborted);
         }
         String text = "reload aborted: " + why + "; the old workers keep serving";
+        lastOutcome = "aborted: " + why;
         console.log("drover: " + text);
         answer(Reply.error(text));
     }

@@ -43,6 +43,7 @@ public final class Supervisor {
     private final Reloads reloads;
     private final GracefulStop stop;
     private final Health health = new Health();
+    private final ServiceManager serviceManager;
     private final Deadlines deadlines;
     private final Retirements retirements;
     private final Recycler recycler;
@@ -57,6 +58,7 @@ public final class Supervisor {
     /**
      * @param executor where requests that waited in the queue are started when a worker becomes ready
      * @param runtime the runtime directory, where each generation's copy of the apps goes
+     * @param serviceManager told where the server is at the end of every turn (systemd)
      */
     public Supervisor(
             ServerConfig config,
@@ -65,8 +67,10 @@ public final class Supervisor {
             WorkerCommand command,
             Listeners listeners,
             Executor executor,
-            Path runtime) {
+            Path runtime,
+            ServiceManager serviceManager) {
         this.config = config;
+        this.serviceManager = serviceManager;
         Lifecycle lifecycle = config.lifecycle();
         this.reloadMercy = TimeUnit.SECONDS.toNanos(lifecycle.workerReloadMercy());
         this.console = console;
@@ -162,18 +166,34 @@ public final class Supervisor {
             console.log("drover: stopped");
             exitCode = ExitCodes.OK;
         }
-        health.turned(System.nanoTime(), readiness());
+        long now = System.nanoTime();
+        ServiceState state = serviceState();
+        health.turned(now, readiness(state));
+        serviceManager.turned(now, state);
+    }
+
+    private ServiceState serviceState() {
+        ServiceState.Phase phase = stop.stopping()
+                ? ServiceState.Phase.STOPPING
+                : !everReady
+                        ? ServiceState.Phase.STARTING
+                        : reloads.reloading() ? ServiceState.Phase.RELOADING : ServiceState.Phase.READY;
+        int ready = 0;
+        for (WorkerHandle worker : table.live()) {
+            if (worker.state() == WorkerState.READY) {
+                ready++;
+            }
+        }
+        return new ServiceState(phase, ready, scale.target(), reloads.lastOutcome());
     }
 
     /** Why a load balancer should send no traffic now, or null: the readiness probe's answer. */
-    private String readiness() {
+    private String readiness(ServiceState state) {
         if (stop.stopping()) {
             return stop.draining() ? "draining: the server is about to stop" : "the server is stopping";
         }
-        for (WorkerHandle worker : table.live()) {
-            if (worker.state() == WorkerState.READY) {
-                return null;
-            }
+        if (state.ready() > 0) {
+            return null;
         }
         return everReady ? "no worker is ready" : "no worker is ready yet";
     }

@@ -131,6 +131,8 @@ public final class WorkerCommand {
         ProcessBuilder builder = new ProcessBuilder(command(index, apps, own)).inheritIO();
         logto.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(file.toFile())));
+        // systemd's variables are the master's: a worker that notified would confuse it.
+        builder.environment().keySet().removeAll(List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"));
         builder.environment().putAll(config.env());
         builder.environment().put("DROVER_SECRET", secret);
         config.chdir().ifPresent(dir -> builder.directory(dir.toFile()));
