@@ -32,6 +32,7 @@ import org.drover.master.supervise.Supervisor;
 import org.drover.master.supervise.WorkerCommand;
 import org.drover.master.supervise.WorkerListener;
 import org.drover.master.systemd.Systemd;
+import org.drover.master.user.TargetUser;
 import org.drover.wire.ExitCodes;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -45,6 +46,8 @@ public final class Master {
     private final ServerConfig config;
     private final PrintStream out;
     private final PrintStream err;
+    /** The user the master becomes once its listeners are bound, if {@code uid} or {@code gid} is set. */
+    private Optional<TargetUser> user = Optional.empty();
 
     /** Creates a master for this configuration, logging to these streams. */
     public Master(ServerConfig config, PrintStream out, PrintStream err) {
@@ -55,6 +58,12 @@ public final class Master {
 
     /** Serves until stopped; returns the exit code (see {@link ExitCodes}). */
     public int run() {
+        try {
+            user = TargetUser.of(config.lifecycle().uid(), config.lifecycle().gid());
+        } catch (IllegalArgumentException e) {
+            err.println("drover: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         Optional<Path> logto = config.lifecycle().logto();
         if (logto.isPresent()) {
             ReopenableLog file;
@@ -145,6 +154,9 @@ public final class Master {
                     Files.writeString(pidfile.get(), pid + "\n");
                     wrotePidfile = true;
                 }
+                if (!becomeUser(dir.dir(), console)) {
+                    return ExitCodes.FAILURE;
+                }
                 Front front = null;
                 try {
                     // The workers boot while Jetty is built and started: its classes take the
@@ -184,6 +196,37 @@ public final class Master {
                 removePidfile(pidfile.get(), pid);
             }
         }
+    }
+
+    /**
+     * Drops root for the target user, once everything that needs root is done: the listeners
+     * bound, the pidfile written. What the master made and must still use (the runtime
+     * directory, the UNIX sockets, the log, the FIFO) is given to that user first.
+     */
+    private boolean becomeUser(Path runtime, Console console) {
+        if (user.isEmpty()) {
+            if ("root".equals(System.getProperty("user.name"))) {
+                console.log("drover: *** WARNING: you are running drover as root !!! (use the --uid flag) ***");
+            }
+            return true;
+        }
+        List<Path> owned = new ArrayList<>(List.of(runtime));
+        for (Optional<String> address : List.of(config.socket(), config.stats(), config.ctlSocket())) {
+            address.filter(text -> text.contains("/")).map(Path::of).ifPresent(owned::add);
+        }
+        config.lifecycle().logto().ifPresent(owned::add);
+        config.lifecycle().masterFifo().ifPresent(owned::add);
+        try {
+            for (Path path : owned) {
+                user.get().handOver(path);
+            }
+            user.get().become();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            err.println("drover: cannot drop privileges: " + e.getMessage());
+            return false;
+        }
+        console.log("drover: running as " + user.get());
+        return true;
     }
 
     /** Adds the master's own listeners to the front and starts it; false, said, if it cannot. */

@@ -62,6 +62,8 @@ final class ConfigDraft {
     private ServerConfig.HostPort statsHttp;
     private ServerConfig.HostPort metrics;
     private Path pidfile;
+    private String uid;
+    private String gid;
     private Path logto;
     private Path masterFifo;
     private boolean cds;
@@ -133,6 +135,8 @@ final class ConfigDraft {
             case DRAIN_DELAY -> drainDelay = setting.asInt(0);
             case WORKER_BOOT_TIMEOUT -> workerBootTimeout = setting.asInt(1);
             case PIDFILE -> pidfile = setting.asFilePath();
+            case UID -> uid = setting.value().isBlank() ? null : setting.value().strip();
+            case GID -> gid = setting.value().isBlank() ? null : setting.value().strip();
             case LOGTO -> logto = setting.asFilePath();
             case MASTER_FIFO -> masterFifo = setting.asFilePath();
             case ENABLE_THREADS -> notice(setting, "a JVM always has threads, nothing to change");
@@ -217,8 +221,11 @@ final class ConfigDraft {
                         workerBootTimeout,
                         Optional.ofNullable(pidfile),
                         Optional.ofNullable(logto),
-                        Optional.ofNullable(masterFifo)),
-                cds
+                        Optional.ofNullable(masterFifo),
+                        Optional.ofNullable(uid),
+                        Optional.ofNullable(gid)),
+                // The default cache is the starting user's: one that uid drops to cannot write it.
+                cds && (cdsDir != null || uid == null)
                         ? Optional.ofNullable(cdsDir).or(() -> cacheDir.map(dir -> dir.resolve("drover/cds")))
                         : Optional.empty());
     }

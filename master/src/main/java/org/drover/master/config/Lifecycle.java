@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param pidfile the file the master writes its pid to
  * @param logto the file that receives the master's and the workers' output
  * @param masterFifo the named pipe the master reads uWSGI's one-letter commands from
+ * @param uid the user the master becomes once its listeners are bound, a name or a number
+ * @param gid the group it becomes, a name or a number
  */
 public record Lifecycle(
         int harakiri,
@@ -47,7 +49,9 @@ public record Lifecycle(
         int workerBootTimeout,
         Optional<Path> pidfile,
         Optional<Path> logto,
-        Optional<Path> masterFifo) {
+        Optional<Path> masterFifo,
+        Optional<String> uid,
+        Optional<String> gid) {
 
     /** Copies the list. */
     public Lifecycle {
@@ -55,6 +59,8 @@ public record Lifecycle(
         Objects.requireNonNull(pidfile, "pidfile");
         Objects.requireNonNull(logto, "logto");
         Objects.requireNonNull(masterFifo, "masterFifo");
+        Objects.requireNonNull(uid, "uid");
+        Objects.requireNonNull(gid, "gid");
     }
 
     /** The request limit of worker {@code index}, or 0 when there is none. */

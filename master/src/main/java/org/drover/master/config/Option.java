@@ -224,6 +224,14 @@ public enum Option {
             "SECONDS",
             "60",
             "Kill and respawn a worker that is not ready this long after its spawn."),
+    UID(
+            "uid",
+            Kind.VALUE,
+            "USER",
+            null,
+            "Once the listeners are bound, the master (and so every worker) runs as this user, a name or a"
+                    + " number, for good; gid defaults to the user's group."),
+    GID("gid", Kind.VALUE, "GROUP", null, "The group the master and the workers run as, a name or a number."),
     PIDFILE("pidfile", Kind.VALUE, "FILE", null, "Write the master's pid to this file, removed at exit."),
     LOGTO(
             "logto",

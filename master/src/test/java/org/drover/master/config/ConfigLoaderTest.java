@@ -79,6 +79,8 @@ class ConfigLoaderTest {
                                 60,
                                 Optional.empty(),
                                 Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
                                 Optional.empty()),
                         Optional.empty()),
                 config);
