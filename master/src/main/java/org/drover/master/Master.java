@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.drover.master.config.ConfigException;
 import org.drover.master.config.ServerConfig;
 import org.drover.master.config.ServiceAddress;
 import org.drover.master.control.ControlServer;
@@ -163,17 +164,22 @@ public final class Master {
                     // master a few hundred milliseconds to load.
                     supervisor.spawnFirstWorkers();
                     if (!supervisor.failed()) {
-                        front = new Front(
-                                config,
-                                dispatcher,
-                                done -> {
-                                    metrics.answered(done.status(), done.nanos());
-                                    answered.increment();
-                                    log.finished(done);
-                                },
-                                threads,
-                                ports,
-                                console);
+                        try {
+                            front = new Front(
+                                    config,
+                                    dispatcher,
+                                    done -> {
+                                        metrics.answered(done.status(), done.nanos());
+                                        answered.increment();
+                                        log.finished(done);
+                                    },
+                                    threads,
+                                    ports,
+                                    console);
+                        } catch (ConfigException e) {
+                            err.println("drover: " + e.getMessage()); // an https certificate or key
+                            return ExitCodes.CONFIG;
+                        }
                         if (!startFront(front, supervisor, metrics, console)) {
                             return ExitCodes.FAILURE;
                         }
@@ -292,6 +298,13 @@ public final class Master {
         public void stopAccepting() {
             if (front != null) {
                 front.stopAccepting();
+            }
+        }
+
+        @Override
+        public void reloadCertificates() {
+            if (front != null) {
+                front.reloadCertificates();
             }
         }
 

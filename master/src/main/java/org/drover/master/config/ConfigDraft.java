@@ -17,6 +17,7 @@ final class ConfigDraft {
 
     private ServerConfig.HostPort http;
     private ServerConfig.HostPort httpSocket;
+    private HttpsListener https;
     private String socket;
     private Integer chmodSocket;
     private Setting chmodSetting;
@@ -80,6 +81,7 @@ final class ConfigDraft {
         switch (setting.option()) {
             case HTTP -> http = setting.asHostPort();
             case HTTP_SOCKET -> httpSocket = setting.asHostPort();
+            case HTTPS -> https = setting.asHttps();
             case SOCKET -> socket = setting.asSocketAddress();
             case CHMOD_SOCKET -> {
                 chmodSocket = setting.asFileMode();
@@ -168,8 +170,9 @@ final class ConfigDraft {
             throw new ConfigException(
                     "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR");
         }
-        if (http == null && httpSocket == null && socket == null) {
-            throw new ConfigException("no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
+        if (http == null && httpSocket == null && https == null && socket == null) {
+            throw new ConfigException(
+                    "no listener: give --http [HOST]:PORT, --https [HOST]:PORT,CERT,KEY, or --socket ADDR for nginx");
         }
         if (chmodSetting != null && (socket == null || !socket.contains("/"))) {
             throw chmodSetting.problem(
@@ -178,6 +181,7 @@ final class ConfigDraft {
         return new ServerConfig(
                 Optional.ofNullable(http),
                 Optional.ofNullable(httpSocket),
+                Optional.ofNullable(https),
                 Optional.ofNullable(socket),
                 Optional.ofNullable(chmodSocket),
                 trustedProxies,

@@ -16,6 +16,13 @@ public enum Option {
             "[HOST]:PORT",
             null,
             "Serve HTTP on this address; :8000 listens on all interfaces, port 0 picks a free port."),
+    HTTPS(
+            "https",
+            Kind.VALUE,
+            "[HOST]:PORT,CERT,KEY[,CIPHERS[,CLIENT_CA]]",
+            null,
+            "Serve HTTPS (TLS 1.2 and 1.3, HTTP/2 by ALPN and HTTP/1.1) with these PEM files; a ! before"
+                    + " CLIENT_CA requires a client certificate."),
     HTTP_SOCKET(
             "http-socket",
             Kind.VALUE,

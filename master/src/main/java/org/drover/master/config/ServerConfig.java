@@ -17,6 +17,7 @@ import java.util.Optional;
 public record ServerConfig(
         Optional<HostPort> http,
         Optional<HostPort> httpSocket,
+        Optional<HttpsListener> https,
         Optional<String> socket,
         Optional<Integer> chmodSocket,
         List<String> trustedProxies,
@@ -61,6 +62,7 @@ public record ServerConfig(
         apps = List.copyOf(apps);
         appDirs = List.copyOf(appDirs);
         Objects.requireNonNull(httpSocket, "httpSocket");
+        Objects.requireNonNull(https, "https");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(chmodSocket, "chmodSocket");
         trustedProxies = List.copyOf(trustedProxies);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -223,6 +224,32 @@ public record Setting(Option option, String value, String origin) {
             return asFilePath().toString();
         }
         return asHostPort().toString();
+    }
+
+    /** An {@code https} value: {@code [HOST]:PORT,CERT,KEY[,CIPHERS[,CLIENT_CA]]}, its files existing. */
+    HttpsListener asHttps() {
+        String[] parts = value.split(",", -1);
+        if (parts.length < 3 || parts.length > 5 || parts[1].isBlank() || parts[2].isBlank()) {
+            throw notA("[HOST]:PORT,CERT,KEY[,CIPHERS[,CLIENT_CA]]");
+        }
+        ServerConfig.HostPort address = new Setting(option, parts[0].strip(), origin).asHostPort();
+        Optional<String> ciphers =
+                parts.length > 3 && !parts[3].isBlank() ? Optional.of(parts[3].strip()) : Optional.empty();
+        String ca = parts.length > 4 ? parts[4].strip() : "";
+        boolean required = ca.startsWith("!");
+        Optional<Path> clientCa = ca.isEmpty() || ca.equals("!")
+                ? Optional.empty()
+                : Optional.of(pemFile(ca.substring(required ? 1 : 0)));
+        return new HttpsListener(
+                address, pemFile(parts[1].strip()), pemFile(parts[2].strip()), ciphers, clientCa, required);
+    }
+
+    private Path pemFile(String name) {
+        Path file = Path.of(name).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw problem("no such file: " + file);
+        }
+        return file;
     }
 
     /** The path of a file that may not exist yet, made absolute; its directory must exist. */

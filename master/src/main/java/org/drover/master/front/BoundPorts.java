@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.drover.master.config.HttpsListener;
 import org.drover.master.config.ServerConfig;
 import org.drover.master.config.ServiceAddress;
 
@@ -46,6 +47,7 @@ public final class BoundPorts implements AutoCloseable {
         try {
             ports.bind("http", config.http());
             ports.bind("http-socket", config.httpSocket());
+            ports.bind("https", config.https().map(HttpsListener::address));
             if (config.socket().filter(address -> address.contains("/")).isPresent()) {
                 ports.bindUnix("socket", Path.of(config.socket().get()), config.chmodSocket());
             } else {

@@ -3,16 +3,22 @@ package org.drover.master.front;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.drover.master.config.ConfigException;
+import org.drover.master.config.HttpsListener;
 import org.drover.master.config.ServerConfig;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
 import org.drover.master.log.Console;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -20,9 +26,12 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -46,6 +55,10 @@ public final class Front implements AutoCloseable {
     private final Intake intake;
     private final ServerConfig config;
     private final BoundPorts ports;
+    /** The https listener's certificate and key, re-read on a reload, or null. */
+    private final SslContextFactory.Server tls;
+
+    private final Console console;
     /** The uwsgi {@code socket} listener, which runs apart from Jetty, or null. */
     private final UwsgiListener uwsgi;
 
@@ -82,6 +95,13 @@ public final class Front implements AutoCloseable {
         // http and http-socket are the same here: both are served by the master's Jetty.
         config.http().ifPresent(address -> listen("http", address, new HttpConnectionFactory(http)));
         config.httpSocket().ifPresent(address -> listen("http-socket", address, new HttpConnectionFactory(http)));
+        if (config.https().isPresent()) {
+            tls = tls(config.https().get());
+            listenHttps(config.https().get(), http);
+        } else {
+            tls = null;
+        }
+        this.console = console;
         if (config.socket().isPresent()) {
             String address = config.socket().get();
             try {
@@ -153,6 +173,72 @@ public final class Front implements AutoCloseable {
         add(connector);
     }
 
+    /**
+     * TLS 1.2 and 1.3, with the certificate and key of the PEM files, and client certificates
+     * from the CA file if there is one.
+     *
+     * @throws ConfigException naming the file that cannot be read or does not match
+     */
+    private static SslContextFactory.Server tls(HttpsListener https) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        try {
+            tls.setKeyStore(PemKeyStore.of(https.certificate(), https.key()));
+            if (https.clientCa().isPresent()) {
+                tls.setTrustStore(PemKeyStore.trusting(https.clientCa().get()));
+                tls.setNeedClientAuth(https.clientCertificateRequired());
+                tls.setWantClientAuth(!https.clientCertificateRequired());
+            }
+        } catch (IOException e) {
+            throw new ConfigException("https: " + e.getMessage());
+        }
+        tls.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        https.ciphers().ifPresent(ciphers -> tls.setIncludeCipherSuites(ciphers.split(":")));
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        return tls;
+    }
+
+    /** HTTP/2 by ALPN, HTTP/1.1 for a client that asks for nothing else; {@code isSecure()} for the apps. */
+    private void listenHttps(HttpsListener https, HttpConfiguration plain) {
+        HttpConfiguration secure = new HttpConfiguration(plain);
+        // The certificate's names are the operator's business: a request by IP address or for
+        // another name is served, as nginx does.
+        secure.addCustomizer(new SecureRequestCustomizer(false));
+        HttpConnectionFactory http11 = new HttpConnectionFactory(secure);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(secure);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol(http11.getProtocol());
+        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+        ServerConnector connector = new ServerConnector(server, 0, 1, ssl, alpn, http2, http11);
+        connector.setHost(https.address().host());
+        open(connector, "https");
+        add(connector);
+    }
+
+    /**
+     * Reads the https certificate and key again, for new connections; open ones keep theirs. A
+     * pair that cannot be read, or does not match, is said in one line, and the old one stays.
+     */
+    public void reloadCertificates() {
+        if (tls == null) {
+            return;
+        }
+        HttpsListener https = config.https().get();
+        KeyStore fresh;
+        try {
+            fresh = PemKeyStore.of(https.certificate(), https.key());
+        } catch (IOException e) {
+            console.log("drover: https: keeping the old certificate: " + e.getMessage());
+            return;
+        }
+        try {
+            tls.reload(factory -> factory.setKeyStore(fresh));
+            console.log("drover: https: certificate re-read from " + https.certificate());
+        } catch (Exception e) {
+            console.log("drover: https: keeping the old certificate: " + e.getMessage());
+        }
+    }
+
     /** Gives the connector the port bound for it. */
     private void open(ServerConnector connector, String name) {
         try {
@@ -185,7 +271,8 @@ public final class Front implements AutoCloseable {
         List<String> listeners = new ArrayList<>();
         for (ServerConnector connector : connectors) {
             String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
-            listeners.add("http://" + host + ":" + connector.getLocalPort());
+            String scheme = connector.getConnectionFactory(SslConnectionFactory.class) != null ? "https://" : "http://";
+            listeners.add(scheme + host + ":" + connector.getLocalPort());
         }
         if (uwsgi != null) {
             listeners.add(uwsgi.describe());

@@ -14,4 +14,7 @@ public interface Listeners {
 
     /** The listeners with their bound addresses, such as {@code http://127.0.0.1:8080}. */
     String describe();
+
+    /** Reads the https certificate and key again, keeping the old pair if the new one is bad. */
+    void reloadCertificates();
 }

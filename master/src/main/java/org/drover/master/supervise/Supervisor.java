@@ -381,6 +381,9 @@ public final class Supervisor {
 
     /** Starts a rolling reload, unless the server is starting or stopping; returns null, or why not. */
     private String reload(String reason) {
+        if (!stop.stopping()) {
+            listeners.reloadCertificates(); // as nginx's reload: new connections get the new pair
+        }
         String problem = stop.stopping()
                 ? "the server is stopping"
                 : !everReady ? "the server is still starting; reload once it is ready" : reloads.begin(reason);

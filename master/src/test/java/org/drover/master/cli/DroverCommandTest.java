@@ -134,7 +134,8 @@ class DroverCommandTest {
                 "no application: give --app FILE (a .jar, .war or webapp directory) or --app-dir DIR");
         err.getBuffer().setLength(0);
         assertConfigError(
-                execute(Map.of(), "--app", jar), "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx");
+                execute(Map.of(), "--app", jar),
+                "no listener: give --http [HOST]:PORT, --https [HOST]:PORT,CERT,KEY, or --socket ADDR for nginx");
     }
 
     @Test

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
+                        Optional.empty(),
                         List.of(),
                         List.of(jar),
                         List.of(),
@@ -372,9 +373,51 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpsTakesUwsgisSyntaxWithAClientCaThatABangRequires() throws Exception {
+        Path cert = Files.createFile(dir.resolve("cert.pem"));
+        Path key = Files.createFile(dir.resolve("key.pem"));
+        Path ca = Files.createFile(dir.resolve("ca.pem"));
+        HttpsListener https = load(
+                        cli(
+                                "app",
+                                jar.toString(),
+                                "https",
+                                "127.0.0.1:8443," + cert + "," + key + ",TLS_AES_.*,!" + ca),
+                        Map.of())
+                .config()
+                .https()
+                .orElseThrow();
+        assertEquals(
+                new HttpsListener(
+                        new ServerConfig.HostPort("127.0.0.1", 8443),
+                        cert,
+                        key,
+                        Optional.of("TLS_AES_.*"),
+                        Optional.of(ca),
+                        true),
+                https);
+        assertEquals(
+                Optional.empty(),
+                load(cli("app", jar.toString(), "https", ":8443," + cert + "," + key), Map.of())
+                        .config()
+                        .https()
+                        .orElseThrow()
+                        .clientCa());
+        assertError(
+                "https must be [HOST]:PORT,CERT,KEY[,CIPHERS[,CLIENT_CA]], got ':8443," + cert
+                        + "' (option --https on the command line)",
+                cli("app", jar.toString(), "https", ":8443," + cert),
+                Map.of());
+        assertError(
+                "https: no such file: " + dir.resolve("nope.pem") + " (option --https on the command line)",
+                cli("app", jar.toString(), "https", ":8443," + cert + "," + dir.resolve("nope.pem")),
+                Map.of());
+    }
+
+    @Test
     void requiresAListener() {
         assertError(
-                "no listener: give --http [HOST]:PORT, or --socket ADDR for nginx",
+                "no listener: give --http [HOST]:PORT, --https [HOST]:PORT,CERT,KEY, or --socket ADDR for nginx",
                 cli("app", jar.toString()),
                 Map.of());
     }
