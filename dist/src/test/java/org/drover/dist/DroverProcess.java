@@ -72,6 +72,13 @@ final class DroverProcess implements AutoCloseable {
         return new DroverProcess(builder.start(), String.join(" ", args));
     }
 
+    /** Runs a command that starts {@code bin/drover} in its own way (under unshare, say). */
+    static DroverProcess run(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new DroverProcess(builder.start(), String.join(" ", command));
+    }
+
     /** Starts a server on an ephemeral loopback port and waits for its ready line. */
     static DroverProcess serve(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--http", "127.0.0.1:0"));
