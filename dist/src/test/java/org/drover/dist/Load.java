@@ -23,22 +23,35 @@ final class Load implements AutoCloseable {
     private final Map<String, Long> problems = new ConcurrentHashMap<>();
 
     Load(int port, String path, int clients) {
+        this(port, path, clients, null);
+    }
+
+    /** With a {@code body}, each client POSTs it and expects it echoed back; without, it GETs. */
+    Load(int port, String path, int clients, byte[] body) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (int i = 0; i < clients; i++) {
             Thread client = new Thread(
                     () -> {
                         while (running.get() && System.nanoTime() < deadline) {
                             try {
-                                HttpResponse<String> response = Http.get(port, path);
-                                if (response.statusCode() / 100 == 2) {
+                                int status;
+                                String text;
+                                if (body == null) {
+                                    HttpResponse<String> response = Http.get(port, path);
+                                    status = response.statusCode();
+                                    text = response.body();
+                                } else {
+                                    HttpResponse<byte[]> response = Http.post(port, path, body);
+                                    status = java.util.Arrays.equals(body, response.body())
+                                            ? response.statusCode()
+                                            : 600; // a body that did not come back whole
+                                    text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+                                }
+                                if (status / 100 == 2) {
                                     ok.incrementAndGet();
                                 } else {
                                     failed.incrementAndGet();
-                                    problems.merge(
-                                            response.statusCode() + " "
-                                                    + response.body().strip(),
-                                            1L,
-                                            Long::sum);
+                                    problems.merge(status + " " + text.strip(), 1L, Long::sum);
                                 }
                             } catch (Exception e) {
                                 failed.incrementAndGet();

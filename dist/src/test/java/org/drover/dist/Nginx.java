@@ -65,6 +65,11 @@ final class Nginx implements AutoCloseable {
      * {@code unix:/path}), and waits until every server takes connections.
      */
     static Nginx start(Path dir, Map<String, String> upstreams) throws Exception {
+        return start(dir, upstreams, "");
+    }
+
+    /** As {@link #start(Path, Map)}, with more of nginx's http block, such as an {@code upstream}. */
+    static Nginx start(Path dir, Map<String, String> upstreams, String http) throws Exception {
         Path nginx = binary();
         AssertionError last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -83,7 +88,7 @@ final class Nginx implements AutoCloseable {
                         .append(";\n    }\n  }\n");
             }
             Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, config(dir, servers.toString()));
+            Files.writeString(conf, config(dir, http.indent(2) + servers));
             Process process = new ProcessBuilder(
                             nginx.toString(),
                             "-p",

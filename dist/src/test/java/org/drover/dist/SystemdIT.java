@@ -59,6 +59,16 @@ class SystemdIT {
                 drover.awaitReady();
                 assertTrue(ready.contains("STATUS=serving: 1/1 workers ready"), ready);
                 await(message -> message.equals("WATCHDOG=1\n"));
+                // WATCHDOG_USEC is 1 s: a ping every half second, from the supervisor's turns.
+                long counting = System.nanoTime();
+                int pings = 0;
+                while (System.nanoTime() - counting < TimeUnit.SECONDS.toNanos(3)) {
+                    String message = received.poll(100, TimeUnit.MILLISECONDS);
+                    if (message != null && message.contains("WATCHDOG=1")) {
+                        pings++;
+                    }
+                }
+                assertTrue(pings >= 3 && pings <= 8, pings + " watchdog pings in 3 s");
 
                 long worker = Long.parseLong(drover.awaitLineFromStart("spawned drover worker 1 \\(pid: (\\d+)")
                         .group(1));
