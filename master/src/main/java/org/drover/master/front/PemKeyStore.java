@@ -96,7 +96,8 @@ final class PemKeyStore {
             if (object instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
             } else if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // The private part alone: an EC PRIVATE KEY may leave its public key out.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             } else if (!(object instanceof ASN1ObjectIdentifier)) { // EC PARAMETERS before an EC key
                 throw new IOException(file + ": " + object.getClass().getSimpleName()
                         + " is not a private key (an encrypted key is not read: decrypt it first)");

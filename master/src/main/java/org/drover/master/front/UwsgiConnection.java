@@ -56,7 +56,6 @@ final class UwsgiConnection implements Client {
     private RequestBody body;
     private ByteBuffer pendingAnswer;
     private volatile Exchange exchange;
-    private volatile boolean entered;
     private final long opened = System.nanoTime();
     private volatile long lastProgress = opened;
     /** The channel's registration at the selector, made on the selector thread when first needed. */
@@ -80,6 +79,9 @@ final class UwsgiConnection implements Client {
         this.parser = new UwsgiRequestParser(listener.bufferSize());
         this.buffer =
                 ByteBuffer.allocate(UwsgiPacket.HEADER + listener.bufferSize()).flip();
+        // In flight from its accept: nginx sent its request before a stop closed the socket,
+        // so a graceful stop serves it, and waits for it.
+        intake.enter();
     }
 
     // ---- reading, on the selector thread ----
@@ -188,11 +190,7 @@ final class UwsgiConnection implements Client {
     private void clientToMasterVars(UwsgiVars decoded) {
         vars = decoded;
         long limitPost = intake.limitPost();
-        intake.enter(); // counted from here, so a graceful stop waits for the body too
-        entered = true;
-        if (intake.stopping()) {
-            drainThenAnswer(503, "the server is stopping");
-        } else if (limitPost > 0 && vars.contentLength() > limitPost) {
+        if (limitPost > 0 && vars.contentLength() > limitPost) {
             drainThenAnswer(413, "request body of " + vars.contentLength() + " bytes is over limit-post " + limitPost);
         } else {
             body = vars.contentLength() == 0 ? RequestBody.EMPTY : new RequestBody(intake.postBuffering());
@@ -404,9 +402,7 @@ final class UwsgiConnection implements Client {
             // closed anyway
         }
         listener.closed(this);
-        if (entered) {
-            intake.leave();
-        }
+        intake.leave();
         Callback callback = takePendingCallback();
         if (callback != null) {
             writing = false;

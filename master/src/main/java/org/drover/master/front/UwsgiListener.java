@@ -134,15 +134,21 @@ final class UwsgiListener implements AutoCloseable {
         open.remove(connection);
     }
 
-    /** New connections are refused from now on: the port is closed, the UNIX socket's path removed. */
+    /**
+     * New connections are refused from now on; those already made are served. The UNIX socket's
+     * path goes first, so that a peer connecting from now on fails to connect (nginx then tries
+     * its next server, even for a POST) instead of having its connection reset; then what waits
+     * in the backlog is accepted, and only then the socket closed.
+     */
     void stopAccepting() {
         onSelector(() -> {
-            if (acceptKey != null) {
+            removePath();
+            if (acceptKey != null && acceptKey.isValid()) {
+                accept(Integer.MAX_VALUE);
                 acceptKey.cancel();
             }
             closeQuietly(server);
         });
-        removePath();
     }
 
     private void run() {
@@ -168,7 +174,7 @@ final class UwsgiListener implements AutoCloseable {
 
     private void selected(SelectionKey key) {
         if (key == acceptKey) {
-            accept();
+            accept(ACCEPTS_PER_TURN);
             return;
         }
         UwsgiConnection connection = (UwsgiConnection) key.attachment();
@@ -188,9 +194,9 @@ final class UwsgiListener implements AutoCloseable {
         }
     }
 
-    /** Takes the connections that are waiting, and reads the request each has sent so far. */
-    private void accept() {
-        for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+    /** Takes the connections that are waiting, up to {@code most}, and reads what each has sent. */
+    private void accept(int most) {
+        for (int i = 0; i < most; i++) {
             SocketChannel channel;
             try {
                 channel = server.accept();

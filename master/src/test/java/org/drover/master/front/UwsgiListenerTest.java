@@ -1,7 +1,6 @@
 package org.drover.master.front;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -304,7 +303,7 @@ class UwsgiListenerTest {
             }
             assertEquals("uwsgi://" + path, unix.describe());
             unix.stopAccepting();
-            assertFalse(Files.exists(path));
+            waitFor(() -> !Files.exists(path));
             assertThrows(IOException.class, () -> SocketChannel.open(UnixDomainSocketAddress.of(path)));
         } finally {
             unix.close();
