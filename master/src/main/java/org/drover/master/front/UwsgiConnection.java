@@ -457,12 +457,14 @@ final class UwsgiConnection implements Client {
     /** The response is whole: its end is the end of the stream. */
     @Override
     public void succeeded() {
-        try {
-            // Closing a channel the selector knows releases it only at the selector's next turn;
-            // the shutdown tells the peer now.
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            // closing anyway
+        if (key != null) {
+            try {
+                // Closing a channel the selector knows releases it only at the selector's next
+                // turn; the shutdown tells the peer now. One never registered closes at once.
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
         close();
     }
