@@ -238,8 +238,21 @@ final class DroverProcess implements AutoCloseable {
     /** The worker processes: the master's children that run WorkerMain. */
     List<ProcessHandle> workers() {
         return process.children()
-                .filter(p -> p.info().commandLine().orElse("").contains("org.drover.worker.WorkerMain"))
+                .filter(p -> commandLine(p).contains("org.drover.worker.WorkerMain"))
                 .toList();
+    }
+
+    /**
+     * The whole command line from {@code /proc}: {@link ProcessHandle.Info#commandLine()} is
+     * empty when it is longer than a page, as a long class path under a deep directory makes it.
+     */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // it has exited
+        }
     }
 
     /**

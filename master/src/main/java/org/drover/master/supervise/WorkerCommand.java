@@ -1,6 +1,7 @@
 package org.drover.master.supervise;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class WorkerCommand {
     private final Path socket;
     private final String secret;
     private final String java;
-    private final String classPath;
+    private final WorkerClassPath classPath;
 
     public WorkerCommand(ServerConfig config, Path socket, String secret) {
         this.config = config;
@@ -68,7 +69,7 @@ public final class WorkerCommand {
         this.socket = socket;
         this.secret = secret;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.classPath = System.getProperty("java.class.path");
+        this.classPath = WorkerClassPath.of(System.getProperty("java.class.path"));
     }
 
     /** The command, with Drover's own options for this worker (class data sharing) before the operator's JVM options. */
@@ -94,7 +95,7 @@ public final class WorkerCommand {
         command.addAll(own);
         command.addAll(config.jvmOpts());
         command.add("-cp");
-        command.add(classPath);
+        command.add(classPath.argument());
         command.add("org.drover.worker.WorkerMain");
         command.add("--socket");
         command.add(socket.toString());
@@ -122,9 +123,9 @@ public final class WorkerCommand {
         }
     }
 
-    /** The class path the workers run with, which is the master's. */
+    /** Every jar the workers' JVM searches, in order, whose archive depends on them. */
     String classPath() {
-        return classPath;
+        return String.join(File.pathSeparator, classPath.entries());
     }
 
     Process start(int index, AppSnapshot apps, List<String> own) throws IOException {
