@@ -28,6 +28,15 @@ final class Load implements AutoCloseable {
 
     /** With a {@code body}, each client POSTs it and expects it echoed back; without, it GETs. */
     Load(int port, String path, int clients, byte[] body) {
+        this(port, path, clients, body, 0);
+    }
+
+    /** One client that sends a request every {@code pauseMillis} or so: a trickle. */
+    static Load trickle(int port, String path, long pauseMillis) {
+        return new Load(port, path, 1, null, pauseMillis);
+    }
+
+    private Load(int port, String path, int clients, byte[] body, long pauseMillis) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (int i = 0; i < clients; i++) {
             Thread client = new Thread(
@@ -53,6 +62,11 @@ final class Load implements AutoCloseable {
                                     failed.incrementAndGet();
                                     problems.merge(status + " " + text.strip(), 1L, Long::sum);
                                 }
+                                if (pauseMillis > 0) {
+                                    Thread.sleep(pauseMillis);
+                                }
+                            } catch (InterruptedException e) {
+                                return;
                             } catch (Exception e) {
                                 failed.incrementAndGet();
                                 problems.merge(e.toString(), 1L, Long::sum);

@@ -97,7 +97,8 @@ public final class Master {
         String pid = Long.toString(ProcessHandle.current().pid());
         boolean wrotePidfile = false;
         try (RuntimeDir dir = RuntimeDir.create()) {
-            Dispatcher dispatcher = new Dispatcher(config.listen());
+            Dispatcher dispatcher =
+                    new Dispatcher(config.listen(), config.cheaper().on());
             Metrics metrics = new Metrics();
             RequestLog log = new RequestLog(out, !config.disableLogging(), config.logging());
             BoundPorts ports;

@@ -29,6 +29,26 @@ final class ConfigDraft {
     private final Map<String, String> mounts = new LinkedHashMap<>();
     private int processes;
     private int threads;
+    private Setting processesSetting;
+    private int cheaper;
+    private Setting cheaperSetting;
+    private Integer cheaperInitial;
+    private Setting cheaperInitialSetting;
+    private int cheaperStep;
+    private Cheaper.Algorithm cheaperAlgo;
+    private int cheaperOverload;
+    private int cheaperIdle;
+    private int cheaperBusySlots;
+    private int busynessMax;
+    private int busynessMin;
+    private Setting busynessMinSetting;
+    private int busynessMultiplier;
+    private int busynessPenalty;
+    private int busynessBacklogAlert;
+    private int busynessBacklogMultiplier;
+    private int busynessBacklogStep;
+    private int busynessBacklogNonzero;
+    private boolean busynessVerbose;
     private int listen;
     private long postBuffering;
     private long limitPost;
@@ -99,7 +119,35 @@ final class ConfigDraft {
             case MODULE -> module = setting.asClassName();
             case MOUNT -> put(mounts, setting.asMount());
             // worker indexes and slot ids travel as u16 on the wire
-            case PROCESSES -> processes = setting.asInt(1, 65535);
+            case PROCESSES -> {
+                processes = setting.asInt(1, 65535);
+                processesSetting = setting;
+            }
+            case CHEAPER -> {
+                cheaper = setting.asInt(0, 65535);
+                cheaperSetting = setting;
+            }
+            case CHEAPER_INITIAL -> {
+                cheaperInitial = setting.asInt(1, 65535);
+                cheaperInitialSetting = setting;
+            }
+            case CHEAPER_STEP -> cheaperStep = setting.asInt(1, 65535);
+            case CHEAPER_ALGO -> cheaperAlgo = setting.asCheaperAlgorithm();
+            case CHEAPER_OVERLOAD -> cheaperOverload = setting.asInt(1, 3600);
+            case CHEAPER_IDLE -> cheaperIdle = setting.asInt(1, 86400);
+            case CHEAPER_BUSY_SLOTS -> cheaperBusySlots = setting.asInt(1, 100);
+            case CHEAPER_BUSYNESS_MAX -> busynessMax = setting.asInt(1, 100);
+            case CHEAPER_BUSYNESS_MIN -> {
+                busynessMin = setting.asInt(0, 99);
+                busynessMinSetting = setting;
+            }
+            case CHEAPER_BUSYNESS_MULTIPLIER -> busynessMultiplier = setting.asInt(1, 1000);
+            case CHEAPER_BUSYNESS_PENALTY -> busynessPenalty = setting.asInt(0, 1000);
+            case CHEAPER_BUSYNESS_BACKLOG_ALERT -> busynessBacklogAlert = setting.asInt(1);
+            case CHEAPER_BUSYNESS_BACKLOG_MULTIPLIER -> busynessBacklogMultiplier = setting.asInt(1, 1000);
+            case CHEAPER_BUSYNESS_BACKLOG_STEP -> busynessBacklogStep = setting.asInt(1, 65535);
+            case CHEAPER_BUSYNESS_BACKLOG_NONZERO -> busynessBacklogNonzero = setting.asInt(1, 86400);
+            case CHEAPER_BUSYNESS_VERBOSE -> busynessVerbose = setting.asBoolean();
             case THREADS -> threads = setting.asInt(1, 65535);
             case LISTEN -> listen = setting.asInt(0);
             case POST_BUFFERING -> postBuffering = setting.asSize(0, 1024L * 1024 * 1024); // held in one array
@@ -146,6 +194,40 @@ final class ConfigDraft {
         }
     }
 
+    /** Cheaper mode, checked against processes: uWSGI's rules, but an error where uWSGI warns. */
+    private Cheaper cheaper() {
+        if (cheaper > 0 && cheaper >= processes) {
+            throw cheaperSetting.problem("must be lower than processes (" + processes + ", " + processesSetting.origin()
+                    + "), got " + cheaper);
+        }
+        if (cheaper > 0 && cheaperInitial != null && (cheaperInitial < cheaper || cheaperInitial > processes)) {
+            throw cheaperInitialSetting.problem(
+                    "must be from cheaper (" + cheaper + ") to processes (" + processes + "), got " + cheaperInitial);
+        }
+        if (busynessMin >= busynessMax) {
+            throw busynessMinSetting.problem(
+                    "must be lower than cheaper-busyness-max (" + busynessMax + "), got " + busynessMin);
+        }
+        return new Cheaper(
+                cheaper,
+                cheaper == 0 ? processes : cheaperInitial == null ? cheaper : cheaperInitial,
+                cheaperStep,
+                cheaperAlgo,
+                cheaperOverload,
+                cheaperIdle,
+                cheaperBusySlots,
+                new Cheaper.Busyness(
+                        busynessMax,
+                        busynessMin,
+                        busynessMultiplier,
+                        busynessPenalty,
+                        busynessBacklogAlert,
+                        busynessBacklogMultiplier,
+                        busynessBacklogStep,
+                        busynessBacklogNonzero,
+                        busynessVerbose));
+    }
+
     private static void put(Map<String, String> map, Map.Entry<String, String> entry) {
         map.put(entry.getKey(), entry.getValue());
     }
@@ -178,6 +260,7 @@ final class ConfigDraft {
             throw chmodSetting.problem(
                     "applies to a UNIX socket path, but socket is " + (socket == null ? "not given" : socket));
         }
+        Cheaper cheaperMode = cheaper();
         return new ServerConfig(
                 Optional.ofNullable(http),
                 Optional.ofNullable(httpSocket),
@@ -192,6 +275,7 @@ final class ConfigDraft {
                 mounts,
                 processes,
                 threads,
+                cheaperMode,
                 listen,
                 postBuffering,
                 limitPost,

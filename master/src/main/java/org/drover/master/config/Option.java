@@ -78,6 +78,84 @@ public enum Option {
             "Serve APP at /PREFIX: an Application class (simple or full name) or an app's name; repeatable."),
     PROCESSES("processes", Kind.VALUE, "N", "1", "Number of worker processes (JVMs).", "workers", "-p"),
     THREADS("threads", Kind.VALUE, "N", "1", "Number of request threads in each worker."),
+    CHEAPER(
+            "cheaper",
+            Kind.VALUE,
+            "N",
+            "0",
+            "Adaptive workers (uWSGI's cheaper mode): keep N workers when idle and up to processes under load; 0"
+                    + " for off."),
+    CHEAPER_INITIAL(
+            "cheaper-initial", Kind.VALUE, "N", null, "Workers to start with in cheaper mode; by default cheaper."),
+    CHEAPER_STEP("cheaper-step", Kind.VALUE, "N", "1", "Workers spawned at once when cheaper mode grows."),
+    CHEAPER_ALGO(
+            "cheaper-algo",
+            Kind.VALUE,
+            "NAME",
+            "headroom",
+            "How cheaper mode decides: headroom (Drover's), spare, spare2, backlog, busyness or manual."),
+    CHEAPER_OVERLOAD(
+            "cheaper-overload",
+            Kind.VALUE,
+            "N",
+            "3",
+            "spare: cycles of every worker busy before growing; backlog: queued requests; busyness: seconds"
+                    + " measured."),
+    CHEAPER_IDLE(
+            "cheaper-idle",
+            Kind.VALUE,
+            "SECONDS",
+            "10",
+            "headroom and spare2: how long a worker is idle before it is retired."),
+    CHEAPER_BUSY_SLOTS(
+            "cheaper-busy-slots",
+            Kind.VALUE,
+            "PERCENT",
+            "75",
+            "headroom: grow when busy slots and queued requests reach this percent of the slots of the running"
+                    + " and booting workers."),
+    CHEAPER_BUSYNESS_MAX(
+            "cheaper-busyness-max", Kind.VALUE, "PERCENT", "50", "busyness: grow above this average busyness."),
+    CHEAPER_BUSYNESS_MIN(
+            "cheaper-busyness-min", Kind.VALUE, "PERCENT", "25", "busyness: retire a worker below this one."),
+    CHEAPER_BUSYNESS_MULTIPLIER(
+            "cheaper-busyness-multiplier",
+            Kind.VALUE,
+            "N",
+            "10",
+            "busyness: a worker is retired after cheaper-overload x this many seconds below the minimum."),
+    CHEAPER_BUSYNESS_PENALTY(
+            "cheaper-busyness-penalty",
+            Kind.VALUE,
+            "N",
+            "2",
+            "busyness: added to the multiplier when a worker had to be spawned again soon after a retirement."),
+    CHEAPER_BUSYNESS_BACKLOG_ALERT(
+            "cheaper-busyness-backlog-alert",
+            Kind.VALUE,
+            "N",
+            "33",
+            "busyness: spawn emergency workers when more requests than this are queued."),
+    CHEAPER_BUSYNESS_BACKLOG_MULTIPLIER(
+            "cheaper-busyness-backlog-multiplier",
+            Kind.VALUE,
+            "N",
+            "3",
+            "busyness: the multiplier while emergency workers run."),
+    CHEAPER_BUSYNESS_BACKLOG_STEP(
+            "cheaper-busyness-backlog-step", Kind.VALUE, "N", "1", "busyness: emergency workers spawned at once."),
+    CHEAPER_BUSYNESS_BACKLOG_NONZERO(
+            "cheaper-busyness-backlog-nonzero",
+            Kind.VALUE,
+            "SECONDS",
+            "60",
+            "busyness: spawn emergency workers when requests have been queued this long without a break."),
+    CHEAPER_BUSYNESS_VERBOSE(
+            "cheaper-busyness-verbose",
+            Kind.FLAG,
+            "BOOL",
+            "false",
+            "busyness: log the busyness measured every cheaper-overload seconds."),
     LISTEN("listen", Kind.VALUE, "N", "100", "Length of the queue of requests waiting for a free worker thread."),
     POST_BUFFERING(
             "post-buffering",

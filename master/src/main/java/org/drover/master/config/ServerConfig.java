@@ -28,6 +28,7 @@ public record ServerConfig(
         Map<String, String> mounts,
         int processes,
         int threads,
+        Cheaper cheaper,
         int listen,
         long postBuffering,
         long limitPost,
@@ -59,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(cdsDir, "cdsDir");
+        Objects.requireNonNull(cheaper, "cheaper");
         apps = List.copyOf(apps);
         appDirs = List.copyOf(appDirs);
         Objects.requireNonNull(httpSocket, "httpSocket");

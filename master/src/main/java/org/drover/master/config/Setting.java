@@ -295,6 +295,15 @@ public record Setting(Option option, String value, String origin) {
         return value;
     }
 
+    Cheaper.Algorithm asCheaperAlgorithm() {
+        for (Cheaper.Algorithm algorithm : Cheaper.Algorithm.values()) {
+            if (algorithm.key().equals(value.strip().toLowerCase(Locale.ROOT))) {
+                return algorithm;
+            }
+        }
+        throw notA("one of headroom, spare, spare2, backlog, busyness, manual");
+    }
+
     String asNonEmpty() {
         if (value.isEmpty()) {
             throw problem("must not be empty");

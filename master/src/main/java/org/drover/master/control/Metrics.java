@@ -58,6 +58,20 @@ public final class Metrics {
                 "Workers replaced by max-requests, reload-on-rss or reload-on-heap",
                 ServerSnapshot::recycles);
         counter("drover_harakiris", "Requests killed by harakiri", ServerSnapshot::harakiris);
+        cheaperGauge("drover_cheaper_workers", "Cheaper mode: the workers it keeps now", c -> c.workers());
+        cheaperGauge("drover_cheaper_workers_min", "Cheaper mode: the fewest workers it keeps (cheaper)", c -> c.min());
+        cheaperGauge("drover_cheaper_workers_max", "Cheaper mode: the most workers it keeps (processes)", c -> c.max());
+        CounterWithCallback.builder()
+                .name("drover_cheaper_decisions")
+                .help("Cheaper mode: workers spawned and retired, by reason")
+                .labelNames("action", "reason")
+                .callback(callback -> {
+                    if (server.cheaper() != null) {
+                        server.cheaper().spawns().forEach((reason, n) -> callback.call(n, "spawn", reason));
+                        server.cheaper().retirements().forEach((reason, n) -> callback.call(n, "retire", reason));
+                    }
+                })
+                .register(registry);
         GaugeWithCallback.builder()
                 .name("drover_queue_depth")
                 .help("Requests waiting for a free worker thread")
@@ -140,6 +154,19 @@ public final class Metrics {
     /** The workers of the snapshot, one per index: the gauges are labelled by index. */
     private List<ServerSnapshot.Worker> currentWorkers() {
         return server.workers().stream().filter(ServerSnapshot.Worker::current).toList();
+    }
+
+    /** A gauge of cheaper mode, absent when it is off. */
+    private void cheaperGauge(String name, String help, ToDoubleFunction<ServerSnapshot.Cheaper> value) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> {
+                    if (server.cheaper() != null) {
+                        callback.call(value.applyAsDouble(server.cheaper()));
+                    }
+                })
+                .register(registry);
     }
 
     private void counter(String name, String help, ToDoubleFunction<ServerSnapshot> value) {

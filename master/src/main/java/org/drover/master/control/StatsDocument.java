@@ -28,7 +28,8 @@ public record StatsDocument(
         int load,
         int generation,
         List<App> apps,
-        List<Worker> workers) {
+        List<Worker> workers,
+        Cheaper cheaper) {
 
     static final String VERSION = "0.1.0";
 
@@ -36,6 +37,10 @@ public record StatsDocument(
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    /** Cheaper mode, only when it is on: the workers it keeps, its range, and its decisions by reason. */
+    public record Cheaper(
+            String algo, int workers, int min, int max, Map<String, Long> spawns, Map<String, Long> retirements) {}
 
     /** An app of the generation served. */
     public record App(String name, String mount, String jar, String version, String sha256, long loaded) {}
@@ -99,7 +104,16 @@ public record StatsDocument(
                 server.load(),
                 server.generation(),
                 apps,
-                workers);
+                workers,
+                server.cheaper() == null
+                        ? null
+                        : new Cheaper(
+                                server.cheaper().algorithm(),
+                                server.cheaper().workers(),
+                                server.cheaper().min(),
+                                server.cheaper().max(),
+                                new java.util.TreeMap<>(server.cheaper().spawns()),
+                                new java.util.TreeMap<>(server.cheaper().retirements())));
     }
 
     private static Worker worker(ServerSnapshot.Worker worker) {

@@ -12,6 +12,12 @@ import java.util.Map;
  * request whose session lives in one worker goes to that worker if it has an idle slot.
  * It alone decides which slots are idle: one lock guards the idle slots of every worker, the
  * queue, and which exchange each slot serves.
+ *
+ * <p>In cheaper mode it packs instead: a request goes to the worker ready longest that has an idle
+ * slot, so that the workers the load does not need go idle and can be retired (least-busy-first
+ * spreads a light load over every worker, and none ever idles). It also measures what cheaper
+ * mode decides on: the most requests held at once, the busy slot time, and since when each
+ * worker has had no request.
  */
 public final class Dispatcher {
 
@@ -23,15 +29,37 @@ public final class Dispatcher {
     }
 
     private final int listen;
+    private final boolean packs;
     private long refused;
+    /** Exchanges on a slot, and the slots of the workers in service. */
+    private int assigned;
+
+    private int inService;
+    /** The most exchanges held at once (on a slot or queued) since {@link #takeLoad}. */
+    private int peak;
+    /** Busy slot time and in-service slot time up to {@code changedAt}, since {@link #takeLoad}. */
+    private long busySlotNanos;
+
+    private long slotNanos;
+    private long changedAt = System.nanoTime();
+    /** When each worker in service last became idle, for the ones without a request. */
+    private final Map<WorkerConnection, Long> idleSince = new IdentityHashMap<>();
+
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     /** The workers in service, in the order they became ready, with their idle slots. */
     private final Map<WorkerConnection, ArrayDeque<MasterSlot>> idle = new IdentityHashMap<>();
 
     private final List<WorkerConnection> workers = new ArrayList<>();
 
-    public Dispatcher(int listen) {
+    /** @param packs whether to pack requests onto the workers ready longest (cheaper mode) */
+    public Dispatcher(int listen, boolean packs) {
         this.listen = listen;
+        this.packs = packs;
+    }
+
+    /** A dispatcher that spreads requests, least-busy worker first. */
+    public Dispatcher(int listen) {
+        this(listen, false);
     }
 
     /**
@@ -46,6 +74,7 @@ public final class Dispatcher {
         }
         if (queue.size() < listen) {
             queue.add(exchange);
+            peak = Math.max(peak, assigned + queue.size());
             return Outcome.QUEUED;
         }
         refused++;
@@ -57,6 +86,9 @@ public final class Dispatcher {
      * it is returned for the caller to start; otherwise the slot becomes idle.
      */
     synchronized Exchange release(MasterSlot slot) {
+        if (slot.exchange() != null) {
+            count(-1, 0);
+        }
         slot.assign(null);
         WorkerConnection worker = slot.worker();
         ArrayDeque<MasterSlot> free = idle.get(worker);
@@ -69,6 +101,9 @@ public final class Dispatcher {
             return next;
         }
         free.push(slot);
+        if (free.size() == worker.slots().length) {
+            idleSince.put(worker, System.nanoTime());
+        }
         return null;
     }
 
@@ -83,6 +118,8 @@ public final class Dispatcher {
         }
         idle.put(worker, free);
         workers.add(worker);
+        count(0, free.size());
+        idleSince.put(worker, System.nanoTime());
         List<Exchange> started = new ArrayList<>();
         while (!queue.isEmpty()) {
             MasterSlot slot = takeIdleSlot(queue.peek().affinity());
@@ -101,14 +138,18 @@ public final class Dispatcher {
      * on its slots. Queued exchanges stay queued for the other workers.
      */
     synchronized List<Exchange> removeWorker(WorkerConnection worker) {
-        workers.remove(worker);
+        if (workers.remove(worker)) {
+            count(0, -worker.slots().length);
+        }
         idle.remove(worker);
+        idleSince.remove(worker);
         List<Exchange> lost = new ArrayList<>();
         for (MasterSlot slot : worker.slots()) {
             Exchange exchange = slot.exchange();
             if (exchange != null) {
                 lost.add(exchange);
                 slot.assign(null);
+                count(-1, 0);
             }
         }
         return lost;
@@ -147,14 +188,58 @@ public final class Dispatcher {
         return queue.size();
     }
 
+    /**
+     * What cheaper mode reads once a second: the most exchanges held at once, the busy and the
+     * in-service slot time since the previous call; the peak starts again from what is held now.
+     */
+    public synchronized Load takeLoad() {
+        count(0, 0);
+        Load load = new Load(peak, assigned, queue.size(), busySlotNanos, slotNanos);
+        peak = assigned + queue.size();
+        busySlotNanos = 0;
+        slotNanos = 0;
+        return load;
+    }
+
+    /**
+     * Since when this worker in service has had no request, or -1 while one of its slots has one
+     * (or it is not in service).
+     */
+    public synchronized long idleSince(WorkerConnection worker) {
+        return idleSince.getOrDefault(worker, -1L);
+    }
+
+    /**
+     * The dispatcher's side of the load.
+     *
+     * @param peak the most exchanges held at once, on a slot or queued
+     * @param busy exchanges on a slot now
+     * @param queued exchanges queued now
+     */
+    public record Load(int peak, int busy, int queued, long busySlotNanos, long slotNanos) {}
+
     private void assign(MasterSlot slot, Exchange exchange) {
         slot.assign(exchange);
         exchange.assigned(slot);
+        count(1, 0);
+        peak = Math.max(peak, assigned + queue.size());
+        idleSince.remove(slot.worker());
+    }
+
+    /** Adds up the slot time so far, then changes the busy and in-service slot counts. */
+    private void count(int busy, int slots) {
+        long now = System.nanoTime();
+        busySlotNanos += assigned * (now - changedAt);
+        slotNanos += inService * (now - changedAt);
+        changedAt = now;
+        assigned += busy;
+        inService += slots;
     }
 
     /**
      * An idle slot of worker {@code affinity} if it is accepting and has one; else of the
-     * accepting worker with the most idle slots, ties going to the one ready first.
+     * accepting worker with the most idle slots, ties going to the one ready first; or, when
+     * packing, of the first accepting worker, in the order they became ready, that has one.
      */
     private MasterSlot takeIdleSlot(int affinity) {
         ArrayDeque<MasterSlot> best = null;
@@ -166,7 +251,10 @@ public final class Dispatcher {
             if (worker.id().index() == affinity) {
                 return free.pop();
             }
-            if (best == null || free.size() > best.size()) {
+            if (packs && affinity == 0) {
+                return free.pop();
+            }
+            if (best == null || !packs && free.size() > best.size()) {
                 best = free;
             }
         }

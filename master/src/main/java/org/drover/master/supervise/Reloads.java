@@ -101,12 +101,13 @@ final class Reloads {
      * ready worker: one respawned meanwhile loads the new apps outside a replacement, and must
      * prove them too.
      */
-    void finishIfDone(int target) {
-        if (reloading() && !replacements.reloadPending() && table.allReady(target)) {
+    void finishIfDone(java.util.Set<Integer> indexes) {
+        if (reloading() && !replacements.reloadPending() && table.allReady(indexes)) {
             AppSnapshot old = previous;
             previous = null;
             deleteIfUnused(old);
-            String text = "reload finished: " + target + " workers run the apps of generation " + apps.generation();
+            String text =
+                    "reload finished: " + indexes.size() + " workers run the apps of generation " + apps.generation();
             lastOutcome = "finished (generation " + apps.generation() + ")";
             console.log("drover: " + text);
             answer(Reply.ok(text));

@@ -122,10 +122,10 @@ final class Replacements {
      * The running replacement's new worker is ready: it takes the index, and the old one drains
      * (within {@code mercyNanos}); if SIGTTOU took the index away meanwhile, the new one retires.
      */
-    void finish(WorkerHandle fresh, int target, long mercyNanos) {
+    void finish(WorkerHandle fresh, java.util.Set<Integer> indexes, long mercyNanos) {
         Replacement done = active;
         active = null;
-        if (done.index > target) {
+        if (!indexes.contains(done.index)) {
             fresh.retire(mercyNanos);
             return;
         }

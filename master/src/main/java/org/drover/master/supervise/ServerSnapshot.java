@@ -19,6 +19,7 @@ import org.drover.wire.WorkerStats;
  * @param respawns workers spawned again for an index whose worker had died
  * @param recycles workers replaced by max-requests, reload-on-rss or reload-on-heap
  * @param harakiris requests killed by harakiri
+ * @param cheaper cheaper mode's state, or null when it is off
  */
 public record ServerSnapshot(
         long pid,
@@ -35,7 +36,23 @@ public record ServerSnapshot(
         List<Worker> workers,
         long respawns,
         long recycles,
-        long harakiris) {
+        long harakiris,
+        Cheaper cheaper) {
+
+    /**
+     * Cheaper mode now.
+     *
+     * @param workers the workers it keeps now, from {@code min} to {@code max}
+     * @param spawns workers it spawned, by reason
+     * @param retirements workers it retired, by reason
+     */
+    public record Cheaper(
+            String algorithm,
+            int workers,
+            int min,
+            int max,
+            java.util.Map<String, Long> spawns,
+            java.util.Map<String, Long> retirements) {}
 
     /**
      * One worker process.

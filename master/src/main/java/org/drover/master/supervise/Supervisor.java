@@ -40,6 +40,9 @@ public final class Supervisor {
     private final Spawner spawner;
     private final SharedArchive archive;
     private final Scale scale;
+    /** Null unless cheaper mode is on. */
+    private final CheaperMode cheaper;
+
     private final Reloads reloads;
     private final GracefulStop stop;
     private final Health health = new Health();
@@ -82,7 +85,11 @@ public final class Supervisor {
         this.archive = SharedArchive.in(config.cdsDir(), command.classPath(), System.getProperty("java.home"), console);
         this.spawner =
                 new Spawner(command, config.threads(), table, console, dispatcher, executor, this::post, archive);
-        this.scale = new Scale(config.processes(), table, replacements, console);
+        this.scale = new Scale(config.processes(), config.cheaper(), table, replacements, console);
+        this.cheaper = config.cheaper().on()
+                ? new CheaperMode(
+                        config.cheaper(), config.processes(), config.threads(), scale, table, dispatcher, console)
+                : null;
         this.triggers = new ReloadTriggers(lifecycle, config.apps(), config.appDirs(), config.appDirPoll());
         this.reloads = new Reloads(runtime, config, console, table, replacements, triggers);
         this.stop = new GracefulStop(lifecycle, console, listeners, dispatcher, reloads);
@@ -109,8 +116,10 @@ public final class Supervisor {
             halt("drover: " + e.getMessage(), ExitCodes.FAILURE);
             return;
         }
-        for (int index = 1; index <= scale.target() && exitCode == null; index++) {
-            spawnWorker(index);
+        for (int index : scale.indexes()) {
+            if (exitCode == null) {
+                spawnWorker(index);
+            }
         }
     }
 
@@ -159,8 +168,11 @@ public final class Supervisor {
                 reloads.abort(problem);
             }
         }
-        reloads.finishIfDone(scale.target());
+        reloads.finishIfDone(scale.indexes());
         retirements.check(table.live());
+        if (cheaper != null) {
+            cheaper.turn(System.nanoTime(), stop.stopping() || reloads.reloading() || !everReady, reloadMercy);
+        }
         manageWorkers();
         if (stop.check(table.live())) {
             console.log("drover: stopped");
@@ -184,7 +196,7 @@ public final class Supervisor {
                 ready++;
             }
         }
-        return new ServiceState(phase, ready, scale.target(), reloads.lastOutcome());
+        return new ServiceState(phase, ready, scale.count(), reloads.lastOutcome());
     }
 
     /** Why a load balancer should send no traffic now, or null: the readiness probe's answer. */
@@ -246,7 +258,7 @@ public final class Supervisor {
                 listeners.inFlight(),
                 dispatcher.queued(),
                 dispatcher.refused(),
-                scale.target(),
+                scale.count(),
                 table.readyCount(),
                 reloads.reloading(),
                 stop.stopping(),
@@ -256,7 +268,8 @@ public final class Supervisor {
                 table.snapshot(dispatcher, config.threads()),
                 respawned,
                 recycler.recycled(),
-                deadlines.harakiris());
+                deadlines.harakiris(),
+                cheaper == null ? null : cheaper.snapshot());
     }
 
     private WorkerHandle spawn(int index) {
@@ -299,11 +312,11 @@ public final class Supervisor {
             executor.execute(exchange::start);
         }
         if (fresh) {
-            replacements.finish(worker, scale.target(), reloadMercy);
+            replacements.finish(worker, scale.indexes(), reloadMercy);
         }
-        if (!everReady && table.allReady(scale.target())) {
+        if (!everReady && table.allReady(scale.indexes())) {
             everReady = true;
-            console.log("drover ready: " + scale.target() + "×" + config.threads() + " on " + listeners.describe());
+            console.log("drover ready: " + scale.count() + "×" + config.threads() + " on " + listeners.describe());
             SharedArchive.recordMaster(config.cdsDir(), console);
         }
     }
@@ -398,7 +411,7 @@ public final class Supervisor {
             return;
         }
         long now = System.nanoTime();
-        for (int index = 1; index <= scale.target(); index++) {
+        for (int index : scale.indexes()) {
             if (table.current(index) == null && !replacements.running(index) && respawns.due(index, now)) {
                 spawnWorker(index);
             }
@@ -432,10 +445,18 @@ public final class Supervisor {
                 reply.complete(Reply.ok("stopping at once"));
                 stopNow(who);
             }
-            case ADD_WORKER -> reply.complete(scale.grow(who));
-            case REMOVE_WORKER -> reply.complete(scale.shrink(who, reloadMercy));
+            case ADD_WORKER -> reply.complete(counted(scale.grow(who), true));
+            case REMOVE_WORKER -> reply.complete(counted(scale.shrink(who, reloadMercy), false));
             default -> reply.complete(Reply.error(operation + " is not the supervisor's to run"));
         }
+    }
+
+    /** Counts an operator's change of the count as cheaper mode's decision, when it is on. */
+    private Reply counted(Reply reply, boolean grew) {
+        if (reply.ok() && cheaper != null) {
+            cheaper.operated(grew);
+        }
+        return reply;
     }
 
     /** Kills every worker and ends the master (exit code 1): requests in flight are cut off. */

@@ -84,9 +84,15 @@ final class WorkerTable {
         return current.values();
     }
 
-    /** True if every index 1..target has a current worker, and each one is ready. */
-    boolean allReady(int target) {
-        return current.size() == target && current.values().stream().allMatch(w -> w.state() == WorkerState.READY);
+    /** True if every one of these indexes, and no other, has a current worker, and each one is ready. */
+    boolean allReady(java.util.Set<Integer> indexes) {
+        return current.keySet().equals(indexes)
+                && current.values().stream().allMatch(w -> w.state() == WorkerState.READY);
+    }
+
+    /** Whether a process of this index is alive, current or not. */
+    boolean hasLive(int index) {
+        return live.stream().anyMatch(w -> w.index() == index);
     }
 
     long readyCount() {

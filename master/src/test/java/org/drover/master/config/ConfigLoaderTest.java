@@ -47,6 +47,15 @@ class ConfigLoaderTest {
                         Map.of(),
                         1,
                         1,
+                        new Cheaper(
+                                0,
+                                1,
+                                1,
+                                Cheaper.Algorithm.HEADROOM,
+                                3,
+                                10,
+                                75,
+                                new Cheaper.Busyness(50, 25, 10, 2, 33, 3, 1, 60, false)),
                         100,
                         65536,
                         0,
@@ -528,6 +537,81 @@ class ConfigLoaderTest {
                 "module must be a Java class name, such as com.example.Hello, got 'com.example.' "
                         + "(option --module on the command line)",
                 cli("module", "com.example."),
+                Map.of());
+    }
+
+    @Test
+    void readsCheaperModeWithUwsgisNames() {
+        Cheaper cheaper = load(
+                        cli(
+                                "http",
+                                ":8000",
+                                "app",
+                                jar.toString(),
+                                "processes",
+                                "8",
+                                "cheaper",
+                                "2",
+                                "cheaper-initial",
+                                "3",
+                                "cheaper-step",
+                                "2",
+                                "cheaper-algo",
+                                "Spare2",
+                                "cheaper-idle",
+                                "5",
+                                "cheaper-busyness-min",
+                                "10",
+                                "cheaper-busyness-verbose",
+                                "true"),
+                        Map.of())
+                .config()
+                .cheaper();
+        assertEquals(
+                new Cheaper(
+                        2,
+                        3,
+                        2,
+                        Cheaper.Algorithm.SPARE2,
+                        3,
+                        5,
+                        75,
+                        new Cheaper.Busyness(50, 10, 10, 2, 33, 3, 1, 60, true)),
+                cheaper);
+        assertEquals(
+                2,
+                load(cli("http", ":8000", "app", jar.toString(), "processes", "4", "cheaper", "2"), Map.of())
+                        .config()
+                        .cheaper()
+                        .initial(),
+                "cheaper-initial is cheaper by default");
+    }
+
+    @Test
+    void reportsCheaperNotBelowProcessesOrAnInitialCountOutsideItsRange() {
+        assertError(
+                "cheaper: must be lower than processes (4, option --processes on the command line), got 4"
+                        + " (option --cheaper on the command line)",
+                cli("http", ":8000", "app", jar.toString(), "processes", "4", "cheaper", "4"),
+                Map.of());
+        assertError(
+                "cheaper: must be lower than processes (1, default), got 1 (option --cheaper on the command line)",
+                cli("http", ":8000", "app", jar.toString(), "cheaper", "1"),
+                Map.of());
+        assertError(
+                "cheaper-initial: must be from cheaper (2) to processes (4), got 5"
+                        + " (option --cheaper-initial on the command line)",
+                cli("http", ":8000", "app", jar.toString(), "processes", "4", "cheaper", "2", "cheaper-initial", "5"),
+                Map.of());
+        assertError(
+                "cheaper-algo must be one of headroom, spare, spare2, backlog, busyness, manual, got 'fast'"
+                        + " (option --cheaper-algo on the command line)",
+                cli("cheaper-algo", "fast"),
+                Map.of());
+        assertError(
+                "cheaper-busyness-min: must be lower than cheaper-busyness-max (50), got 60"
+                        + " (option --cheaper-busyness-min on the command line)",
+                cli("http", ":8000", "app", jar.toString(), "cheaper-busyness-min", "60"),
                 Map.of());
     }
 

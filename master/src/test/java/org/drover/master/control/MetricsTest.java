@@ -38,7 +38,7 @@ class MetricsTest {
 
     private static ServerSnapshot snapshot(ServerSnapshot.Worker... workers) {
         return new ServerSnapshot(
-                1, 0, 0, 0, 1, 1, true, false, 2, Instant.now(), List.of(), List.of(workers), 0, 0, 0);
+                1, 0, 0, 0, 1, 1, true, false, 2, Instant.now(), List.of(), List.of(workers), 0, 0, 0, null);
     }
 
     @Test

@@ -175,4 +175,58 @@ class DispatcherTest {
         assertEquals(false, dispatcher.withdraw(exchange));
         assertEquals(List.of(), dispatcher.addWorker(worker(1)));
     }
+
+    @Test
+    void packingSendsEachRequestToTheWorkerReadyLongestThatHasAnIdleSlot() {
+        Dispatcher dispatcher = new Dispatcher(10, true);
+        WorkerConnection a = worker(1, 2);
+        WorkerConnection b = worker(2, 2);
+        dispatcher.addWorker(a);
+        dispatcher.addWorker(b);
+        Exchange first = exchange();
+        dispatcher.submit(first);
+        Exchange second = exchange();
+        dispatcher.submit(second);
+        assertSame(a, first.slot().worker());
+        assertSame(a, second.slot().worker(), "the second request packs onto the same worker");
+        assertTrue(dispatcher.idleSince(b) > 0, "the other worker stays idle");
+        assertEquals(-1, dispatcher.idleSince(a));
+        Exchange third = exchange();
+        dispatcher.submit(third);
+        assertSame(b, third.slot().worker(), "a full worker overflows to the next");
+        assertEquals(-1, dispatcher.idleSince(b));
+        dispatcher.release(third.slot());
+        assertTrue(dispatcher.idleSince(b) > 0, "idle again once its last request ends");
+        Exchange fourth = exchange();
+        dispatcher.submit(fourth);
+        assertSame(b, fourth.slot().worker(), "a worker's one idle slot still packs");
+        dispatcher.release(first.slot());
+        Exchange fifth = exchange();
+        dispatcher.submit(fifth);
+        assertSame(a, fifth.slot().worker(), "a slot freed on the older worker is taken first");
+    }
+
+    @Test
+    void theLoadCountsThePeakHeldAndTheSlotTime() throws InterruptedException {
+        Dispatcher dispatcher = new Dispatcher(10);
+        WorkerConnection a = worker(1, 2);
+        dispatcher.addWorker(a);
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Exchange exchange = exchange();
+            dispatcher.submit(exchange);
+            exchanges.add(exchange);
+        }
+        dispatcher.release(exchanges.get(0).slot()); // the slot goes to a queued exchange
+        Thread.sleep(20);
+        Dispatcher.Load load = dispatcher.takeLoad();
+        assertEquals(5, load.peak(), "two on slots and three queued at once");
+        assertEquals(2, load.busy());
+        assertEquals(2, load.queued());
+        assertTrue(load.slotNanos() >= 2 * 20_000_000L, "two slots in service for 20 ms: " + load.slotNanos());
+        assertTrue(
+                load.slotNanos() - load.busySlotNanos() < 5_000_000L,
+                "both busy all but the first moment: " + load.busySlotNanos() + " of " + load.slotNanos());
+        assertEquals(4, dispatcher.takeLoad().peak(), "the next peak starts from what is held now");
+    }
 }
