@@ -171,6 +171,9 @@ public final class Master {
                                     dispatcher,
                                     done -> {
                                         metrics.answered(done.status(), done.nanos());
+                                        if (done.staticFile()) {
+                                            metrics.servedStatic(done.status(), done.bytes());
+                                        }
                                         answered.increment();
                                         log.finished(done);
                                     },

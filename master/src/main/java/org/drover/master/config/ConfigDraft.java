@@ -50,6 +50,12 @@ final class ConfigDraft {
     private int busynessBacklogNonzero;
     private boolean busynessVerbose;
     private int listen;
+    private final List<StaticFiles.Map> staticMaps = new ArrayList<>();
+    private final List<String> staticIndex = new ArrayList<>();
+    private final List<Path> staticSafe = new ArrayList<>();
+    private final List<StaticFiles.Rule<Long>> staticExpires = new ArrayList<>();
+    private final List<StaticFiles.Rule<String>> staticCacheControl = new ArrayList<>();
+    private boolean staticGzipAll;
     private long postBuffering;
     private long limitPost;
     private int bufferSize;
@@ -150,6 +156,31 @@ final class ConfigDraft {
             case CHEAPER_BUSYNESS_VERBOSE -> busynessVerbose = setting.asBoolean();
             case THREADS -> threads = setting.asInt(1, 65535);
             case LISTEN -> listen = setting.asInt(0);
+            case STATIC_MAP -> staticMaps.add(setting.asStaticMap());
+            case STATIC_INDEX -> {
+                String name = setting.asNonEmpty();
+                if (name.contains("/")) {
+                    throw setting.problem("a file name, not a path: " + name);
+                }
+                staticIndex.add(name);
+            }
+            case STATIC_SAFE -> staticSafe.add(realPath(setting, setting.asDirectory()));
+            case STATIC_EXPIRES -> {
+                String[] parts = setting.asPatternAndValue("REGEXP SECONDS");
+                long seconds;
+                try {
+                    seconds = Long.parseLong(parts[1].strip());
+                } catch (NumberFormatException e) {
+                    throw setting.problem("SECONDS must be a whole number, got '" + parts[1] + "'");
+                }
+                staticExpires.add(new StaticFiles.Rule<>(java.util.regex.Pattern.compile(parts[0]), seconds));
+            }
+            case STATIC_CACHE_CONTROL -> {
+                String[] parts = setting.asPatternAndValue("REGEXP VALUE");
+                staticCacheControl.add(
+                        new StaticFiles.Rule<>(java.util.regex.Pattern.compile(parts[0]), parts[1].strip()));
+            }
+            case STATIC_GZIP_ALL -> staticGzipAll = setting.asBoolean();
             case POST_BUFFERING -> postBuffering = setting.asSize(0, 1024L * 1024 * 1024); // held in one array
             case LIMIT_POST -> limitPost = setting.asSize(0, Long.MAX_VALUE);
             case BUFFER_SIZE -> bufferSize = (int) setting.asSize(1024, 1024 * 1024);
@@ -228,6 +259,14 @@ final class ConfigDraft {
                         busynessVerbose));
     }
 
+    private static Path realPath(Setting setting, Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            throw setting.problem("cannot resolve " + path + ": " + e.getMessage());
+        }
+    }
+
     private static void put(Map<String, String> map, Map.Entry<String, String> entry) {
         map.put(entry.getKey(), entry.getValue());
     }
@@ -276,6 +315,7 @@ final class ConfigDraft {
                 processes,
                 threads,
                 cheaperMode,
+                new StaticFiles(staticMaps, staticIndex, staticSafe, staticExpires, staticCacheControl, staticGzipAll),
                 listen,
                 postBuffering,
                 limitPost,

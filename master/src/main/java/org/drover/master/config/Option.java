@@ -157,6 +157,43 @@ public enum Option {
             "false",
             "busyness: log the busyness measured every cheaper-overload seconds."),
     LISTEN("listen", Kind.VALUE, "N", "100", "Length of the queue of requests waiting for a free worker thread."),
+    STATIC_MAP(
+            "static-map",
+            Kind.REPEATED,
+            "/PREFIX=DIR",
+            null,
+            "Serve the files of DIR (or the file DIR) at /PREFIX from the master, on every listener; repeatable,"
+                    + " tried in order."),
+    STATIC_INDEX(
+            "static-index",
+            Kind.REPEATED,
+            "FILE",
+            null,
+            "For a static-map directory, serve this file in it (index.html, say); repeatable; never a listing."),
+    STATIC_SAFE(
+            "static-safe",
+            Kind.REPEATED,
+            "DIR",
+            null,
+            "A directory a static-map file may resolve into through a symlink; repeatable."),
+    STATIC_EXPIRES(
+            "static-expires",
+            Kind.REPEATED,
+            "REGEXP SECONDS",
+            null,
+            "An Expires header SECONDS ahead for a static file whose resolved name matches REGEXP; repeatable."),
+    STATIC_CACHE_CONTROL(
+            "static-cache-control",
+            Kind.REPEATED,
+            "REGEXP VALUE",
+            null,
+            "A Cache-Control header for a static file whose resolved name matches REGEXP; repeatable, first wins."),
+    STATIC_GZIP_ALL(
+            "static-gzip-all",
+            Kind.FLAG,
+            "BOOL",
+            "true",
+            "Serve FILE.br or FILE.gz, when there is one, to a client that accepts it."),
     POST_BUFFERING(
             "post-buffering",
             Kind.VALUE,

@@ -29,6 +29,7 @@ public record ServerConfig(
         int processes,
         int threads,
         Cheaper cheaper,
+        StaticFiles staticFiles,
         int listen,
         long postBuffering,
         long limitPost,
@@ -61,6 +62,7 @@ public record ServerConfig(
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(cdsDir, "cdsDir");
         Objects.requireNonNull(cheaper, "cheaper");
+        Objects.requireNonNull(staticFiles, "staticFiles");
         apps = List.copyOf(apps);
         appDirs = List.copyOf(appDirs);
         Objects.requireNonNull(httpSocket, "httpSocket");

@@ -295,6 +295,39 @@ public record Setting(Option option, String value, String origin) {
         return value;
     }
 
+    /** {@code /PREFIX=DIR}, uWSGI's static-map: DIR an existing directory or file. */
+    StaticFiles.Map asStaticMap() {
+        int eq = value.indexOf('=');
+        if (eq < 1 || eq == value.length() - 1) {
+            throw notA("/PREFIX=DIR");
+        }
+        String prefix = value.substring(0, eq).strip();
+        Path target;
+        try {
+            target = Path.of(value.substring(eq + 1).strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw notA("/PREFIX=DIR");
+        }
+        if (!Files.exists(target)) {
+            throw problem("no such directory or file: " + target);
+        }
+        return new StaticFiles.Map(prefix, target, !Files.isDirectory(target));
+    }
+
+    /** {@code REGEXP VALUE}: the expression, and what follows the first run of spaces. */
+    String[] asPatternAndValue(String form) {
+        String[] parts = value.strip().split("\\s+", 2);
+        if (parts.length < 2) {
+            throw notA(form);
+        }
+        try {
+            java.util.regex.Pattern.compile(parts[0]);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw problem("not a regular expression: '" + parts[0] + "': " + e.getDescription());
+        }
+        return parts;
+    }
+
     Cheaper.Algorithm asCheaperAlgorithm() {
         for (Cheaper.Algorithm algorithm : Cheaper.Algorithm.values()) {
             if (algorithm.key().equals(value.strip().toLowerCase(Locale.ROOT))) {

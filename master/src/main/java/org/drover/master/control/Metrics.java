@@ -30,6 +30,8 @@ public final class Metrics {
     private final PrometheusTextFormatWriter format = PrometheusTextFormatWriter.create();
     private final CounterDataPoint[] byClass = new CounterDataPoint[6];
     private final Histogram latency;
+    private final Counter staticRequests;
+    private final Counter staticBytes;
     /** The snapshot the scrape under way reads; guarded by this. */
     private ServerSnapshot server;
 
@@ -47,6 +49,15 @@ public final class Metrics {
                 .help("Time from a request's arrival at the master to its last byte sent")
                 .classicOnly()
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+                .register(registry);
+        staticRequests = Counter.builder()
+                .name("drover_static_requests")
+                .help("Static files served by the master (static-map), by status")
+                .labelNames("status")
+                .register(registry);
+        staticBytes = Counter.builder()
+                .name("drover_static_bytes")
+                .help("Bytes of static files sent by the master (static-map)")
                 .register(registry);
         counter("drover_queue_rejected", "Requests refused with 503 because the queue was full", s -> s.refused());
         counter(
@@ -178,6 +189,12 @@ public final class Metrics {
     }
 
     /** A request was answered; on the request path, lock-free. */
+    /** A static file was served (static-map); on the request path, lock-free. */
+    public void servedStatic(int status, long bytes) {
+        staticRequests.labelValues(Integer.toString(status)).inc();
+        staticBytes.inc(bytes);
+    }
+
     public void answered(int status, long nanos) {
         int statusClass = status / 100;
         if (statusClass >= 1 && statusClass <= 5) {

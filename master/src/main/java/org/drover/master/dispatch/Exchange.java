@@ -50,11 +50,28 @@ public final class Exchange {
             long bytes,
             long nanos,
             int varsBytes,
-            String abort) {
+            String abort,
+            boolean staticFile) {
 
         /** A request the master answered itself, with no worker. */
         public static Finished byMaster(Client client, int status, long nanos) {
-            return new Finished(null, null, 0, -1, client, status, 0, nanos, 0, null);
+            return new Finished(null, null, 0, -1, client, status, 0, nanos, 0, null, false);
+        }
+
+        /** A static file the master served ({@code static-map}); {@code bytes} -1 if the write failed. */
+        public static Finished byStatic(Client client, int status, long bytes, long nanos) {
+            return new Finished(
+                    null,
+                    null,
+                    0,
+                    -1,
+                    client,
+                    status,
+                    Math.max(0, bytes),
+                    nanos,
+                    0,
+                    bytes < 0 ? "the client went away while the file was sent" : null,
+                    true);
         }
     }
 
@@ -293,7 +310,7 @@ public final class Exchange {
         long bytes = clientWriter.bytesSent();
         MasterSlot done = slot;
         if (done == null) {
-            listener.finished(new Finished(null, null, 0, -1, client, status, bytes, nanos, varsBytes, abort));
+            listener.finished(new Finished(null, null, 0, -1, client, status, bytes, nanos, varsBytes, abort, false));
             return;
         }
         WorkerConnection worker = done.worker();
@@ -308,6 +325,7 @@ public final class Exchange {
                 bytes,
                 nanos,
                 varsBytes,
-                abort));
+                abort,
+                false));
     }
 }

@@ -48,6 +48,9 @@ final class ForwardingHandler extends Handler.Abstract {
             answer(request, response, callback, 501, WEBSOCKET_REFUSED);
             return true;
         }
+        if (intake.serveStatic(new HttpClientSide(request, response, callback), request.getBeginNanoTime())) {
+            return true; // a static-map file: no worker sees it
+        }
         long length = request.getLength();
         long limitPost = intake.limitPost();
         if (limitPost > 0 && length > limitPost) {

@@ -88,6 +88,9 @@ public final class Front implements AutoCloseable {
         ownThreads.setName("drover-own");
         server.addBean(ownThreads);
         intake = new Intake(dispatcher, listener, threads, config.listen(), config.postBuffering(), config.limitPost());
+        if (config.staticFiles().on()) {
+            intake.serveStatics(config.staticFiles(), console);
+        }
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.bufferSize());
         http.setSendServerVersion(false);

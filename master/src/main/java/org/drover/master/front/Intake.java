@@ -22,6 +22,9 @@ final class Intake {
     private final long postBuffering;
     private final long limitPost;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The static files, or null without a static-map. */
+    private org.drover.master.statics.StaticServer statics;
+
     private volatile boolean stopping;
 
     Intake(
@@ -37,6 +40,24 @@ final class Intake {
         this.listen = listen;
         this.postBuffering = postBuffering;
         this.limitPost = limitPost;
+    }
+
+    /** Serves {@code static-map} files, ahead of the apps, on every listener. */
+    void serveStatics(org.drover.master.config.StaticFiles config, org.drover.master.log.Console console) {
+        statics = new org.drover.master.statics.StaticServer(
+                config,
+                executor,
+                console,
+                (client, status, bytes, started) -> listener.finished(
+                        Exchange.Finished.byStatic(client, status, bytes, System.nanoTime() - started)));
+    }
+
+    /**
+     * Answers the request from the static files if it names one; false when it is for the apps.
+     * The answer is logged and counted like the others, as the master's.
+     */
+    boolean serveStatic(Client client, long startedNanos) {
+        return statics != null && statics.serve(client, startedNanos);
     }
 
     /** From now on new requests get 503; requests already in go on. */

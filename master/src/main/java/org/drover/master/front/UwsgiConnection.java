@@ -213,6 +213,13 @@ final class UwsgiConnection implements Client {
 
     /** The request is whole: it goes to the dispatcher, as an HTTP request does. */
     private void masterToWorker() {
+        Phase reading = phase;
+        phase = Phase.FORWARDED; // before the file's answer can be written, from the executor
+        if (intake.serveStatic(this, opened)) {
+            body.close();
+            return;
+        }
+        phase = reading;
         byte[] packet;
         try {
             packet = vars.encode();

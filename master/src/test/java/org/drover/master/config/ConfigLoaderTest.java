@@ -56,6 +56,7 @@ class ConfigLoaderTest {
                                 10,
                                 75,
                                 new Cheaper.Busyness(50, 25, 10, 2, 33, 3, 1, 60, false)),
+                        new StaticFiles(List.of(), List.of(), List.of(), List.of(), List.of(), true),
                         100,
                         65536,
                         0,
