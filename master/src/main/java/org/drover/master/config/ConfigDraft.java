@@ -1,5 +1,6 @@
 package org.drover.master.config;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The configuration while settings are applied to it one by one, later ones winning, so that each
@@ -50,7 +52,7 @@ final class ConfigDraft {
     private int busynessBacklogNonzero;
     private boolean busynessVerbose;
     private int listen;
-    private final List<StaticFiles.Map> staticMaps = new ArrayList<>();
+    private final List<StaticFiles.Mapping> staticMaps = new ArrayList<>();
     private final List<String> staticIndex = new ArrayList<>();
     private final List<Path> staticSafe = new ArrayList<>();
     private final List<StaticFiles.Rule<Long>> staticExpires = new ArrayList<>();
@@ -173,12 +175,11 @@ final class ConfigDraft {
                 } catch (NumberFormatException e) {
                     throw setting.problem("SECONDS must be a whole number, got '" + parts[1] + "'");
                 }
-                staticExpires.add(new StaticFiles.Rule<>(java.util.regex.Pattern.compile(parts[0]), seconds));
+                staticExpires.add(new StaticFiles.Rule<>(Pattern.compile(parts[0]), seconds));
             }
             case STATIC_CACHE_CONTROL -> {
                 String[] parts = setting.asPatternAndValue("REGEXP VALUE");
-                staticCacheControl.add(
-                        new StaticFiles.Rule<>(java.util.regex.Pattern.compile(parts[0]), parts[1].strip()));
+                staticCacheControl.add(new StaticFiles.Rule<>(Pattern.compile(parts[0]), parts[1].strip()));
             }
             case STATIC_GZIP_ALL -> staticGzipAll = setting.asBoolean();
             case POST_BUFFERING -> postBuffering = setting.asSize(0, 1024L * 1024 * 1024); // held in one array
@@ -262,7 +263,7 @@ final class ConfigDraft {
     private static Path realPath(Setting setting, Path path) {
         try {
             return path.toRealPath();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw setting.problem("cannot resolve " + path + ": " + e.getMessage());
         }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One value given for an option and where it was given, so that every conversion error can name
@@ -296,7 +297,7 @@ public record Setting(Option option, String value, String origin) {
     }
 
     /** {@code /PREFIX=DIR}, uWSGI's static-map: DIR an existing directory or file. */
-    StaticFiles.Map asStaticMap() {
+    StaticFiles.Mapping asStaticMap() {
         int eq = value.indexOf('=');
         if (eq < 1 || eq == value.length() - 1) {
             throw notA("/PREFIX=DIR");
@@ -311,7 +312,7 @@ public record Setting(Option option, String value, String origin) {
         if (!Files.exists(target)) {
             throw problem("no such directory or file: " + target);
         }
-        return new StaticFiles.Map(prefix, target, !Files.isDirectory(target));
+        return new StaticFiles.Mapping(prefix, target, !Files.isDirectory(target));
     }
 
     /** {@code REGEXP VALUE}: the expression, and what follows the first run of spaces. */
@@ -321,8 +322,8 @@ public record Setting(Option option, String value, String origin) {
             throw notA(form);
         }
         try {
-            java.util.regex.Pattern.compile(parts[0]);
-        } catch (java.util.regex.PatternSyntaxException e) {
+            Pattern.compile(parts[0]);
+        } catch (PatternSyntaxException e) {
             throw problem("not a regular expression: '" + parts[0] + "': " + e.getDescription());
         }
         return parts;

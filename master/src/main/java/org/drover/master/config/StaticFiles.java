@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param precompressed whether {@code FILE.br} and {@code FILE.gz} are served when accepted
  */
 public record StaticFiles(
-        List<Map> maps,
+        List<Mapping> maps,
         List<String> index,
         List<Path> safe,
         List<Rule<Long>> expires,
@@ -36,7 +36,7 @@ public record StaticFiles(
     }
 
     /** {@code /PREFIX=DIR}: a directory, or a single file served for every path under the prefix. */
-    public record Map(String prefix, Path target, boolean file) {}
+    public record Mapping(String prefix, Path target, boolean file) {}
 
     /** A regular expression on the resolved file name, and what it sets. */
     public record Rule<T>(Pattern pattern, T value) {}

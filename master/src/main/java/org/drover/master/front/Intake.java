@@ -2,11 +2,14 @@ package org.drover.master.front;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.drover.master.config.StaticFiles;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Dispatcher;
 import org.drover.master.dispatch.Exchange;
 import org.drover.master.dispatch.PlainAnswer;
 import org.drover.master.dispatch.RequestBody;
+import org.drover.master.log.Console;
+import org.drover.master.statics.StaticServer;
 
 /**
  * Where the requests of every listener (HTTP and uwsgi) come in: counts them in flight for a
@@ -23,7 +26,7 @@ final class Intake {
     private final long limitPost;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The static files, or null without a static-map. */
-    private org.drover.master.statics.StaticServer statics;
+    private StaticServer statics;
 
     private volatile boolean stopping;
 
@@ -43,8 +46,8 @@ final class Intake {
     }
 
     /** Serves {@code static-map} files, ahead of the apps, on every listener. */
-    void serveStatics(org.drover.master.config.StaticFiles config, org.drover.master.log.Console console) {
-        statics = new org.drover.master.statics.StaticServer(
+    void serveStatics(StaticFiles config, Console console) {
+        statics = new StaticServer(
                 config,
                 executor,
                 console,

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.drover.master.config.StaticFiles;
 import org.drover.wire.ResponseHead;
@@ -30,7 +31,7 @@ record FileAnswer(ResponseHead head, long offset, long length) {
 
     /** IMF-fixdate, RFC 9110's: two-digit days, English names. */
     private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private static final MimeTypes MIME = new MimeTypes();
 

@@ -1,6 +1,7 @@
 package org.drover.master.statics;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.drover.master.config.StaticFiles;
 
 /**
@@ -49,21 +52,20 @@ final class Lookup {
     record Pass(String warning) implements Result {}
 
     private static final Pass PASS = new Pass(null);
-    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int CACHE_ENTRIES = 4096;
 
     /** What a map's path resolved to: a file and its variants, a warning, or nothing (file null). */
     private record Resolved(Path file, Path br, Path gz, String warning, long at) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Resolved> cache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Resolved> cache = new ConcurrentHashMap<>();
     private final StaticFiles config;
     /** The real path of each map's target, or null where it cannot be resolved now. */
     private final List<Path> roots = new ArrayList<>();
 
     Lookup(StaticFiles config) {
         this.config = config;
-        for (StaticFiles.Map map : config.maps()) {
+        for (StaticFiles.Mapping map : config.maps()) {
             roots.add(realPath(map.target()));
         }
     }
@@ -79,7 +81,7 @@ final class Lookup {
             return PASS; // not a path a file could have: for the apps to answer
         }
         for (int i = 0; i < config.maps().size(); i++) {
-            StaticFiles.Map map = config.maps().get(i);
+            StaticFiles.Mapping map = config.maps().get(i);
             if (!path.startsWith(map.prefix())) {
                 continue;
             }
@@ -108,7 +110,7 @@ final class Lookup {
         return PASS;
     }
 
-    private Resolved resolve(int i, StaticFiles.Map map, String rest, long now) {
+    private Resolved resolve(int i, StaticFiles.Mapping map, String rest, long now) {
         Path root = roots.get(i) != null ? roots.get(i) : realPath(map.target());
         if (root == null) {
             return new Resolved(null, null, null, null, now); // the map's target is gone
@@ -264,7 +266,7 @@ final class Lookup {
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes, 0, n))
+                    .decode(ByteBuffer.wrap(bytes, 0, n))
                     .toString();
         } catch (CharacterCodingException e) {
             return null;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.drover.master.apps.AppLoadException;
 import org.drover.master.apps.AppSnapshot;
@@ -101,7 +102,7 @@ final class Reloads {
      * ready worker: one respawned meanwhile loads the new apps outside a replacement, and must
      * prove them too.
      */
-    void finishIfDone(java.util.Set<Integer> indexes) {
+    void finishIfDone(Set<Integer> indexes) {
         if (reloading() && !replacements.reloadPending() && table.allReady(indexes)) {
             AppSnapshot old = previous;
             previous = null;

@@ -3,6 +3,7 @@ package org.drover.master.supervise;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.drover.master.apps.AppSnapshot;
@@ -122,7 +123,7 @@ final class Replacements {
      * The running replacement's new worker is ready: it takes the index, and the old one drains
      * (within {@code mercyNanos}); if SIGTTOU took the index away meanwhile, the new one retires.
      */
-    void finish(WorkerHandle fresh, java.util.Set<Integer> indexes, long mercyNanos) {
+    void finish(WorkerHandle fresh, Set<Integer> indexes, long mercyNanos) {
         Replacement done = active;
         active = null;
         if (!indexes.contains(done.index)) {

@@ -2,6 +2,7 @@ package org.drover.master.supervise;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.wire.WorkerStats;
 
@@ -47,12 +48,7 @@ public record ServerSnapshot(
      * @param retirements workers it retired, by reason
      */
     public record Cheaper(
-            String algorithm,
-            int workers,
-            int min,
-            int max,
-            java.util.Map<String, Long> spawns,
-            java.util.Map<String, Long> retirements) {}
+            String algorithm, int workers, int min, int max, Map<String, Long> spawns, Map<String, Long> retirements) {}
 
     /**
      * One worker process.

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.drover.master.dispatch.Client;
 import org.drover.master.dispatch.Dispatcher;
@@ -85,7 +86,7 @@ final class WorkerTable {
     }
 
     /** True if every one of these indexes, and no other, has a current worker, and each one is ready. */
-    boolean allReady(java.util.Set<Integer> indexes) {
+    boolean allReady(Set<Integer> indexes) {
         return current.keySet().equals(indexes)
                 && current.values().stream().allMatch(w -> w.state() == WorkerState.READY);
     }

@@ -36,7 +36,7 @@ class LookupTest {
 
     private Lookup lookup(boolean precompressed, Path... safe) {
         return new Lookup(new StaticFiles(
-                List.of(new StaticFiles.Map("/s", www, false)),
+                List.of(new StaticFiles.Mapping("/s", www, false)),
                 List.of("index.html"),
                 List.of(safe),
                 List.of(),
