@@ -1,6 +1,7 @@
 package org.drover.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -20,9 +21,19 @@ class CheaperIT {
 
     @Test
     void headroomGrowsUnderLoadShrinksWhenIdleAndAReloadReplacesTheWorkersThatRun() throws Exception {
-        try (DroverProcess drover = serve()) {
+        try (DroverProcess drover = serve("--metrics", "127.0.0.1:0")) {
             assertEquals(1, drover.workers().size(), "one worker at start");
             growThenShrink(drover);
+            int port = Integer.parseInt(drover.awaitLineFromStart("drover metrics on http://127.0.0.1:(\\d+)/metrics")
+                    .group(1));
+            String metrics = Http.get(port, "/metrics").body();
+            assertTrue(
+                    metrics.contains("drover_cheaper_decisions_total{action=\"spawn\",reason=\"busy-slots\"} 3.0"),
+                    metrics);
+            assertTrue(
+                    metrics.contains("drover_cheaper_decisions_total{action=\"retire\",reason=\"idle\"} 3.0"), metrics);
+            assertTrue(metrics.contains("drover_cheaper_workers 1.0"), metrics);
+            assertTrue(metrics.contains("drover_worker_respawns_total 0.0"), "growing is no respawn: " + metrics);
 
             // SIGTTIN and SIGTTOU within 1..4; a reload at 2 replaces 2.
             drover.signal("TTIN");

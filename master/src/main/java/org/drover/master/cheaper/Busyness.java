@@ -98,7 +98,7 @@ final class Busyness implements CheaperAlgorithm {
                 return Decision.none();
             }
             tolerance = 0;
-            if (load.workers() > config.min() && now >= nextRetire) {
+            if (load.workers() > config.min() && now >= nextRetire && load.canRetire()) {
                 if (lastWasRetire) {
                     lowerMultiplier();
                 }

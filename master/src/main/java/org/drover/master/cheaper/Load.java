@@ -16,6 +16,8 @@ package org.drover.master.cheaper;
  *     summed over the slots
  * @param slotNanos time the ready workers' slots were in service since the previous check
  * @param idlestNanos how long the idlest ready worker has had no request, 0 if every one has one
+ * @param canRetire whether a retirement would be carried out now: an idle worker, another one
+ *     ready, more than {@code cheaper}, and no retirement still draining
  */
 public record Load(
         long nanos,
@@ -27,7 +29,8 @@ public record Load(
         int queued,
         long busySlotNanos,
         long slotNanos,
-        long idlestNanos) {
+        long idlestNanos,
+        boolean canRetire) {
 
     /** The workers that run or boot: uWSGI's active workers. */
     public int workers() {

@@ -188,13 +188,13 @@ public final class Metrics {
                 .register(registry);
     }
 
-    /** A request was answered; on the request path, lock-free. */
     /** A static file was served (static-map); on the request path, lock-free. */
     public void servedStatic(int status, long bytes) {
         staticRequests.labelValues(Integer.toString(status)).inc();
         staticBytes.inc(bytes);
     }
 
+    /** A request was answered; on the request path, lock-free. */
     public void answered(int status, long nanos) {
         int statusClass = status / 100;
         if (statusClass >= 1 && statusClass <= 5) {

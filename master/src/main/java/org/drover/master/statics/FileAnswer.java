@@ -1,7 +1,5 @@
 package org.drover.master.statics;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,10 +37,14 @@ record FileAnswer(ResponseHead head, long offset, long length) {
      * @param headers the request's headers by name
      * @param now the time {@code Expires} counts from
      */
+    /** @param attributes the served file's, read once it was opened */
     static FileAnswer of(
-            Lookup.Found found, String method, UnaryOperator<String> headers, StaticFiles config, Instant now)
-            throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(found.served(), BasicFileAttributes.class);
+            Lookup.Found found,
+            BasicFileAttributes attributes,
+            String method,
+            UnaryOperator<String> headers,
+            StaticFiles config,
+            Instant now) {
         long size = attributes.size();
         long modified = attributes.lastModifiedTime().toMillis();
         String etag = "\"" + Long.toHexString(modified) + "-" + Long.toHexString(size)
@@ -150,7 +152,10 @@ record FileAnswer(ResponseHead head, long offset, long length) {
             String to = spec.substring(dash + 1).strip();
             if (from.isEmpty()) {
                 long suffix = Long.parseLong(to);
-                if (suffix <= 0 || size == 0) {
+                if (suffix < 0) {
+                    return null; // not a valid range: ignored
+                }
+                if (suffix == 0 || size == 0) {
                     return UNSATISFIABLE;
                 }
                 return new long[] {Math.max(0, size - suffix), size - 1};

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.function.LongConsumer;
 import org.drover.master.dispatch.Client;
+import org.drover.wire.ResponseHead;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.IteratingCallback;
 
@@ -24,6 +25,8 @@ final class FileSender extends IteratingCallback {
     private long remaining;
     private long sent;
     private boolean last;
+    /** The head, given to the client in the first {@link #process()}, so that a failure there closes the file. */
+    private ResponseHead head;
 
     FileSender(Client client, FileChannel channel, FileAnswer answer, LongConsumer done) {
         this.client = client;
@@ -32,13 +35,17 @@ final class FileSender extends IteratingCallback {
         this.remaining = answer.length();
         this.buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, answer.length())));
         this.done = done;
-        client.head(answer.head());
+        this.head = answer.head();
     }
 
     @Override
     protected Action process() throws IOException {
         if (last) {
             return Action.SUCCEEDED;
+        }
+        if (head != null) {
+            client.head(head);
+            head = null;
         }
         if (remaining == 0) {
             last = true;

@@ -2,8 +2,11 @@ package org.drover.master.statics;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.drover.master.config.StaticFiles;
 import org.drover.master.dispatch.Client;
 import org.drover.master.log.Console;
@@ -47,21 +50,32 @@ public final class StaticServer {
             }
             return false;
         }
-        FileAnswer answer;
         FileChannel channel;
+        BasicFileAttributes attributes;
         try {
-            answer = FileAnswer.of(found, client.method(), client::header, config, Instant.now());
+            // Opened first, then described: a file replaced in between (a deploy's mv) would
+            // otherwise get the old one's length and ETag on the new one's bytes.
             channel = FileChannel.open(found.served());
+            attributes = Files.readAttributes(found.served(), BasicFileAttributes.class);
+            if (attributes.size() != channel.size()) {
+                channel.close();
+                return false; // replaced as it was opened: the apps answer (a new request sees the new file)
+            }
         } catch (IOException e) {
             return false; // gone since it was found: the apps answer
         }
+        FileAnswer answer = FileAnswer.of(found, attributes, client.method(), client::header, config, Instant.now());
         int status = answer.head().status();
         FileSender sender =
                 new FileSender(client, channel, answer, bytes -> listener.served(client, status, bytes, startedNanos));
         if (answer.length() <= FileSender.CHUNK) {
             sender.iterate();
         } else {
-            executor.execute(sender::iterate);
+            try {
+                executor.execute(sender::iterate);
+            } catch (RejectedExecutionException e) {
+                sender.abort(e); // the pool is stopping: the file is closed, the client's connection too
+            }
         }
         return true;
     }

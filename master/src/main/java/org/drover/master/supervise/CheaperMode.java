@@ -91,7 +91,11 @@ final class CheaperMode {
                 held.queued(),
                 held.busySlotNanos(),
                 held.slotNanos(),
-                idlest == null ? 0 : now - idlestSince);
+                idlest == null ? 0 : now - idlestSince,
+                idlest != null
+                        && running >= 2
+                        && scale.count() > scale.min()
+                        && (retiring == null || !table.isLive(retiring)));
         Decision decision = algorithm.decide(load);
         if (hold) {
             return;

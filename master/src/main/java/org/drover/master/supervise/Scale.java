@@ -1,7 +1,9 @@
 package org.drover.master.supervise;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 import org.drover.master.config.Cheaper;
 import org.drover.master.log.Console;
@@ -25,6 +27,8 @@ final class Scale {
     private final int min;
     private final int max;
     private final NavigableSet<Integer> active = new TreeSet<>();
+    /** Indexes added and not spawned yet: their first worker is no respawn. */
+    private final Set<Integer> added = new HashSet<>();
 
     Scale(int processes, Cheaper cheaper, WorkerTable table, Replacements replacements, Console console) {
         this.table = table;
@@ -61,15 +65,15 @@ final class Scale {
     }
 
     /**
-     * Takes one index more, the lowest one free, preferring one whose last worker has exited;
-     * returns it, or 0 at the maximum.
+     * Takes one index more, the lowest one free up to the maximum, preferring one whose last
+     * worker has exited (a retired one may still drain); returns it, or 0 at the maximum.
      */
     int add() {
         if (active.size() >= max) {
             return 0;
         }
         int free = 0;
-        for (int index = 1; index <= MAX_INDEX; index++) {
+        for (int index = 1; index <= max; index++) {
             if (!active.contains(index)) {
                 if (!table.hasLive(index)) {
                     free = index;
@@ -79,12 +83,19 @@ final class Scale {
             }
         }
         active.add(free);
+        added.add(free);
         return free;
+    }
+
+    /** Whether this index was added and has not had a worker yet; forgets it. */
+    boolean takeAdded(int index) {
+        return added.remove(index);
     }
 
     /** Takes an index away: its worker, ready or booting, retires within {@code mercyNanos}. */
     void remove(int index, long mercyNanos) {
         active.remove(index);
+        added.remove(index);
         WorkerHandle worker = table.removeCurrent(index);
         replacements.cancel(index);
         if (worker != null) {

@@ -288,8 +288,8 @@ public final class Supervisor {
     }
 
     private void spawnWorker(int index) {
-        if (everReady) {
-            respawned++; // the index lost its worker
+        if (everReady && !scale.takeAdded(index)) {
+            respawned++; // the index lost its worker (an index just added by TTIN or cheaper mode did not)
         }
         WorkerHandle worker = spawn(index);
         if (worker != null) {

@@ -33,12 +33,12 @@ record WorkerClassPath(String argument, List<String> entries) {
     static WorkerClassPath of(String masterClassPath) {
         List<String> master = Arrays.asList(masterClassPath.split(File.pathSeparator));
         for (String entry : master) {
-            Path jar = Path.of(entry);
+            Path jar = Path.of(entry).toAbsolutePath();
             String name = jar.getFileName() == null ? "" : jar.getFileName().toString();
             if (name.startsWith(WORKER_JAR) && name.endsWith(".jar") && Files.isRegularFile(jar)) {
                 List<String> entries = withManifestClassPath(jar);
                 if (!entries.isEmpty()) {
-                    return new WorkerClassPath(entry, entries);
+                    return new WorkerClassPath(jar.toString(), entries);
                 }
             }
         }

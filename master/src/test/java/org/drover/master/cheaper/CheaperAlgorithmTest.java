@@ -29,7 +29,7 @@ class CheaperAlgorithmTest {
     /** A load at second {@code t}: workers running and booting, of two slots each. */
     private static Load load(
             long t, int running, int booting, int busyWorkers, int peak, int queued, long idleSeconds) {
-        return new Load(t * SECOND, running, booting, busyWorkers, 2, peak, queued, 0, 0, idleSeconds * SECOND);
+        return new Load(t * SECOND, running, booting, busyWorkers, 2, peak, queued, 0, 0, idleSeconds * SECOND, true);
     }
 
     @Test
@@ -135,6 +135,12 @@ class CheaperAlgorithmTest {
             }
         }
         assertEquals(33, retiredAt, "30 s after the spawn, at the first measure past it");
+        CheaperAlgorithm refused = algorithm(Cheaper.Algorithm.BUSYNESS, 1, 1);
+        for (int t = 0; t <= 40; t++) {
+            Load idle = busy(t, 3, 0.1);
+            Load held = new Load(idle.nanos(), 3, 0, 3, 2, 2, 0, idle.busySlotNanos(), idle.slotNanos(), 0, false);
+            assertFalse(refused.decide(held).retires(), "no retirement the caller could not carry out, t=" + t);
+        }
         assertTrue(
                 log.get(0).startsWith("cheaper busyness: min 25%, max 50%, overload 3 s, multiplier 10"),
                 log.toString());
@@ -144,13 +150,13 @@ class CheaperAlgorithmTest {
     void busynessSpawnsEmergencyWorkersForALongQueue() {
         CheaperAlgorithm busyness = algorithm(Cheaper.Algorithm.BUSYNESS, 1, 1);
         busyness.decide(busy(0, 2, 0.3));
-        Decision emergency = busyness.decide(new Load(SECOND, 2, 0, 2, 2, 40, 36, 4 * SECOND, 4 * SECOND, 0));
+        Decision emergency = busyness.decide(new Load(SECOND, 2, 0, 2, 2, 40, 36, 4 * SECOND, 4 * SECOND, 0, true));
         assertEquals(1, emergency.workers());
         assertEquals("backlog", emergency.label());
     }
 
     private static Load busy(long t, int running, double share) {
         long slotNanos = running * 2L * SECOND;
-        return new Load(t * SECOND, running, 0, running, 2, 2, 0, (long) (slotNanos * share), slotNanos, 0);
+        return new Load(t * SECOND, running, 0, running, 2, 2, 0, (long) (slotNanos * share), slotNanos, 0, true);
     }
 }

@@ -102,5 +102,7 @@ class LookupTest {
         assertNull(FileAnswer.span("bytes=0-1,5-6", 100), "several: the whole file");
         assertNull(FileAnswer.span("items=0-1", 100));
         assertNull(FileAnswer.span("bytes=9-1", 100), "invalid: ignored");
+        assertNull(FileAnswer.span("bytes=--5", 100), "invalid: ignored");
+        assertEquals(0, FileAnswer.span("bytes=-0", 100).length, "an empty suffix: unsatisfiable");
     }
 }
