@@ -15,9 +15,9 @@ import java.util.Map;
  *
  * <p>In cheaper mode it packs instead: a request goes to the worker ready longest that has an idle
  * slot, so that the workers the load does not need go idle and can be retired (least-busy-first
- * spreads a light load over every worker, and none ever idles). It also measures what cheaper
- * mode decides on: the most requests held at once, the busy slot time, and since when each
- * worker has had no request.
+ * spreads a light load over every worker, and none ever idles). Only then does it measure what
+ * cheaper mode decides on ({@link Occupancy}); without it, the request path does no more than
+ * before.
  */
 public final class Dispatcher {
 
@@ -29,21 +29,9 @@ public final class Dispatcher {
     }
 
     private final int listen;
-    private final boolean packs;
     private long refused;
-    /** Exchanges on a slot, and the slots of the workers in service. */
-    private int assigned;
-
-    private int inService;
-    /** The most exchanges held at once (on a slot or queued) since {@link #takeLoad}. */
-    private int peak;
-    /** Busy slot time and in-service slot time up to {@code changedAt}, since {@link #takeLoad}. */
-    private long busySlotNanos;
-
-    private long slotNanos;
-    private long changedAt = System.nanoTime();
-    /** When each worker in service last became idle, for the ones without a request. */
-    private final Map<WorkerConnection, Long> idleSince = new IdentityHashMap<>();
+    /** Cheaper mode's measures, and the sign that it packs: null unless cheaper mode is on. */
+    private final Occupancy occupancy;
 
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     /** The workers in service, in the order they became ready, with their idle slots. */
@@ -51,10 +39,10 @@ public final class Dispatcher {
 
     private final List<WorkerConnection> workers = new ArrayList<>();
 
-    /** @param packs whether to pack requests onto the workers ready longest (cheaper mode) */
-    public Dispatcher(int listen, boolean packs) {
+    /** @param cheaper whether to pack requests onto the workers ready longest, and measure them */
+    public Dispatcher(int listen, boolean cheaper) {
         this.listen = listen;
-        this.packs = packs;
+        this.occupancy = cheaper ? new Occupancy() : null;
     }
 
     /** A dispatcher that spreads requests, least-busy worker first. */
@@ -74,7 +62,9 @@ public final class Dispatcher {
         }
         if (queue.size() < listen) {
             queue.add(exchange);
-            peak = Math.max(peak, assigned + queue.size());
+            if (occupancy != null) {
+                occupancy.queued(queue.size());
+            }
             return Outcome.QUEUED;
         }
         refused++;
@@ -86,8 +76,8 @@ public final class Dispatcher {
      * it is returned for the caller to start; otherwise the slot becomes idle.
      */
     synchronized Exchange release(MasterSlot slot) {
-        if (slot.exchange() != null) {
-            count(-1, 0);
+        if (occupancy != null && slot.exchange() != null) {
+            occupancy.freed();
         }
         slot.assign(null);
         WorkerConnection worker = slot.worker();
@@ -101,8 +91,8 @@ public final class Dispatcher {
             return next;
         }
         free.push(slot);
-        if (free.size() == worker.slots().length) {
-            idleSince.put(worker, System.nanoTime());
+        if (occupancy != null && free.size() == worker.slots().length) {
+            occupancy.idle(worker);
         }
         return null;
     }
@@ -118,8 +108,9 @@ public final class Dispatcher {
         }
         idle.put(worker, free);
         workers.add(worker);
-        count(0, free.size());
-        idleSince.put(worker, System.nanoTime());
+        if (occupancy != null) {
+            occupancy.added(worker);
+        }
         List<Exchange> started = new ArrayList<>();
         while (!queue.isEmpty()) {
             MasterSlot slot = takeIdleSlot(queue.peek().affinity());
@@ -138,19 +129,18 @@ public final class Dispatcher {
      * on its slots. Queued exchanges stay queued for the other workers.
      */
     synchronized List<Exchange> removeWorker(WorkerConnection worker) {
-        if (workers.remove(worker)) {
-            count(0, -worker.slots().length);
-        }
+        boolean inService = workers.remove(worker);
         idle.remove(worker);
-        idleSince.remove(worker);
         List<Exchange> lost = new ArrayList<>();
         for (MasterSlot slot : worker.slots()) {
             Exchange exchange = slot.exchange();
             if (exchange != null) {
                 lost.add(exchange);
                 slot.assign(null);
-                count(-1, 0);
             }
+        }
+        if (occupancy != null && inService) {
+            occupancy.removed(worker, lost.size());
         }
         return lost;
     }
@@ -188,52 +178,25 @@ public final class Dispatcher {
         return queue.size();
     }
 
-    /**
-     * What cheaper mode reads once a second: the most exchanges held at once, the busy and the
-     * in-service slot time since the previous call; the peak starts again from what is held now.
-     */
-    public synchronized Load takeLoad() {
-        count(0, 0);
-        Load load = new Load(peak, assigned, queue.size(), busySlotNanos, slotNanos);
-        peak = assigned + queue.size();
-        busySlotNanos = 0;
-        slotNanos = 0;
-        return load;
+    /** What cheaper mode reads once a second (cheaper mode only): its measures since the last call. */
+    public synchronized Occupancy.Sample sample() {
+        return occupancy.take(queue.size());
     }
 
     /**
      * Since when this worker in service has had no request, or -1 while one of its slots has one
-     * (or it is not in service).
+     * (or it is not in service); cheaper mode only.
      */
     public synchronized long idleSince(WorkerConnection worker) {
-        return idleSince.getOrDefault(worker, -1L);
+        return occupancy.idleSince(worker);
     }
-
-    /**
-     * The dispatcher's side of the load.
-     *
-     * @param peak the most exchanges held at once, on a slot or queued
-     * @param busy exchanges on a slot now
-     * @param queued exchanges queued now
-     */
-    public record Load(int peak, int busy, int queued, long busySlotNanos, long slotNanos) {}
 
     private void assign(MasterSlot slot, Exchange exchange) {
         slot.assign(exchange);
         exchange.assigned(slot);
-        count(1, 0);
-        peak = Math.max(peak, assigned + queue.size());
-        idleSince.remove(slot.worker());
-    }
-
-    /** Adds up the slot time so far, then changes the busy and in-service slot counts. */
-    private void count(int busy, int slots) {
-        long now = System.nanoTime();
-        busySlotNanos += assigned * (now - changedAt);
-        slotNanos += inService * (now - changedAt);
-        changedAt = now;
-        assigned += busy;
-        inService += slots;
+        if (occupancy != null) {
+            occupancy.assigned(slot.worker(), queue.size());
+        }
     }
 
     /**
@@ -251,10 +214,10 @@ public final class Dispatcher {
             if (worker.id().index() == affinity) {
                 return free.pop();
             }
-            if (packs && affinity == 0) {
+            if (occupancy != null && affinity == 0) {
                 return free.pop();
             }
-            if (best == null || !packs && free.size() > best.size()) {
+            if (best == null || occupancy == null && free.size() > best.size()) {
                 best = free;
             }
         }

@@ -8,6 +8,7 @@ import org.drover.master.cheaper.Decision;
 import org.drover.master.cheaper.Load;
 import org.drover.master.config.Cheaper;
 import org.drover.master.dispatch.Dispatcher;
+import org.drover.master.dispatch.Occupancy;
 import org.drover.master.log.Console;
 
 /**
@@ -62,7 +63,7 @@ final class CheaperMode {
             return;
         }
         lastCheck = now;
-        Dispatcher.Load held = dispatcher.takeLoad();
+        Occupancy.Sample held = dispatcher.sample();
         int running = 0;
         int busy = 0;
         WorkerHandle idlest = null;

@@ -46,6 +46,20 @@ final class Respawns {
         respawnAt.put(index, System.nanoTime() + nanos);
     }
 
+    /**
+     * Whether a worker spawned for this index now is a respawn (the index lost its worker and
+     * was scheduled for a new one) rather than its first; the schedule is used up.
+     */
+    boolean respawning(int index) {
+        return respawnAt.remove(index) != null;
+    }
+
+    /** The index is taken away (SIGTTOU, cheaper mode): no respawn waits for it. */
+    void forget(int index) {
+        respawnAt.remove(index);
+        quickDeaths.remove(index);
+    }
+
     /** Whether the index may get a new worker now. */
     boolean due(int index, long now) {
         return now - respawnAt.getOrDefault(index, now) >= 0;

@@ -1,9 +1,7 @@
 package org.drover.master.supervise;
 
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeSet;
 import org.drover.master.config.Cheaper;
 import org.drover.master.log.Console;
@@ -22,17 +20,23 @@ final class Scale {
 
     private final WorkerTable table;
     private final Replacements replacements;
+    private final Respawns respawns;
     private final Console console;
     private final boolean cheaper;
     private final int min;
     private final int max;
     private final NavigableSet<Integer> active = new TreeSet<>();
-    /** Indexes added and not spawned yet: their first worker is no respawn. */
-    private final Set<Integer> added = new HashSet<>();
 
-    Scale(int processes, Cheaper cheaper, WorkerTable table, Replacements replacements, Console console) {
+    Scale(
+            int processes,
+            Cheaper cheaper,
+            WorkerTable table,
+            Replacements replacements,
+            Respawns respawns,
+            Console console) {
         this.table = table;
         this.replacements = replacements;
+        this.respawns = respawns;
         this.console = console;
         this.cheaper = cheaper.on();
         this.min = cheaper.on() ? cheaper.min() : 1;
@@ -83,19 +87,13 @@ final class Scale {
             }
         }
         active.add(free);
-        added.add(free);
         return free;
-    }
-
-    /** Whether this index was added and has not had a worker yet; forgets it. */
-    boolean takeAdded(int index) {
-        return added.remove(index);
     }
 
     /** Takes an index away: its worker, ready or booting, retires within {@code mercyNanos}. */
     void remove(int index, long mercyNanos) {
         active.remove(index);
-        added.remove(index);
+        respawns.forget(index);
         WorkerHandle worker = table.removeCurrent(index);
         replacements.cancel(index);
         if (worker != null) {

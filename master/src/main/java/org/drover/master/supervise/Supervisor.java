@@ -85,7 +85,7 @@ public final class Supervisor {
         this.archive = SharedArchive.in(config.cdsDir(), command.classPath(), System.getProperty("java.home"), console);
         this.spawner =
                 new Spawner(command, config.threads(), table, console, dispatcher, executor, this::post, archive);
-        this.scale = new Scale(config.processes(), config.cheaper(), table, replacements, console);
+        this.scale = new Scale(config.processes(), config.cheaper(), table, replacements, respawns, console);
         this.cheaper = config.cheaper().on()
                 ? new CheaperMode(
                         config.cheaper(), config.processes(), config.threads(), scale, table, dispatcher, console)
@@ -288,7 +288,7 @@ public final class Supervisor {
     }
 
     private void spawnWorker(int index) {
-        if (everReady && !scale.takeAdded(index)) {
+        if (everReady && respawns.respawning(index)) {
             respawned++; // the index lost its worker (an index just added by TTIN or cheaper mode did not)
         }
         WorkerHandle worker = spawn(index);

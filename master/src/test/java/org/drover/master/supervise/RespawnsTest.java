@@ -48,4 +48,16 @@ class RespawnsTest {
         assertEquals(200, respawns.died(2, 0), "another index has its own count");
         assertTrue(respawns.due(3, System.nanoTime()), "an index that never died may spawn");
     }
+
+    @Test
+    void onlyAnIndexThatLostItsWorkerIsRespawned() {
+        assertFalse(respawns.respawning(2), "a new index's first worker");
+        respawns.died(2, Respawns.STABLE_LIFETIME + 1);
+        assertTrue(respawns.respawning(2));
+        assertFalse(respawns.respawning(2), "counted once");
+        respawns.died(3, 0);
+        respawns.forget(3);
+        assertFalse(respawns.respawning(3), "taken away, then added again: a first worker");
+        assertTrue(respawns.due(3, System.nanoTime()), "and no backoff left");
+    }
 }
