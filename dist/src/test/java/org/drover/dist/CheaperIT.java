@@ -23,7 +23,7 @@ class CheaperIT {
     void headroomGrowsUnderLoadShrinksWhenIdleAndAReloadReplacesTheWorkersThatRun() throws Exception {
         try (DroverProcess drover = serve("--metrics", "127.0.0.1:0")) {
             assertEquals(1, drover.workers().size(), "one worker at start");
-            growThenShrink(drover);
+            growThenShrink(drover, "busy \\d+/\\d+ slots", "at most \\d+ requests at once in 10 s fit in \\d workers");
             int port = Integer.parseInt(drover.awaitLineFromStart("drover metrics on http://127.0.0.1:(\\d+)/metrics")
                     .group(1));
             String metrics = Http.get(port, "/metrics").body();
@@ -56,7 +56,8 @@ class CheaperIT {
     void spare2WithCheaperIdleFiveGrowsAndShrinksToo() throws Exception {
         try (DroverProcess drover = serve("--cheaper-algo", "spare2", "--cheaper-idle", "5")) {
             assertEquals(1, drover.workers().size(), "one worker at start");
-            growThenShrink(drover);
+            growThenShrink(
+                    drover, "0 idle workers, fewer than cheaper 1", "\\d idle workers, more than cheaper 1 for 5 s");
         }
     }
 
@@ -79,10 +80,14 @@ class CheaperIT {
         return drover;
     }
 
-    /** Eight clients on 200 ms requests grow it to 4 workers; a trickle then lets it shrink to 1. */
-    private static void growThenShrink(DroverProcess drover) throws Exception {
+    /**
+     * Eight clients on 200 ms requests grow it to 4 workers; a trickle then lets it shrink to 1;
+     * each decision's line gives the algorithm's own reason.
+     */
+    private static void growThenShrink(DroverProcess drover, String growReason, String shrinkReason) throws Exception {
         try (Load load = new Load(drover.port(), "/sleep?ms=200", 8)) {
-            drover.awaitLine(Pattern.compile("^cheaper: .*, spawning worker \\d \\(4 of 4\\)$"), GROWTH);
+            drover.awaitLine(
+                    Pattern.compile("^cheaper: " + growReason + ".*, spawning worker \\d \\(4 of 4\\)$"), GROWTH);
             drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) ready"), GROWTH);
             load.awaitMore(40, Duration.ofSeconds(60));
             load.close();
@@ -90,7 +95,8 @@ class CheaperIT {
         }
         drover.mark();
         try (Load trickle = Load.trickle(drover.port(), "/sleep?ms=5", 200)) {
-            drover.awaitLine(Pattern.compile("^cheaper: .*, retiring worker \\d .*1 of 4 left\\)$"), SHRINK);
+            drover.awaitLine(
+                    Pattern.compile("^cheaper: " + shrinkReason + ", retiring worker \\d .*1 of 4 left\\)$"), SHRINK);
             drover.awaitLine(Pattern.compile("drover worker \\d \\(pid: \\d+\\) retired$"), SHRINK);
             trickle.awaitMore(5, Duration.ofSeconds(30));
             trickle.close();

@@ -246,7 +246,7 @@ final class DroverProcess implements AutoCloseable {
      * The whole command line from {@code /proc}: {@link ProcessHandle.Info#commandLine()} is
      * empty when it is longer than a page, as a long class path under a deep directory makes it.
      */
-    private static String commandLine(ProcessHandle process) {
+    static String commandLine(ProcessHandle process) {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
             return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');

@@ -42,6 +42,10 @@ class SeedExperimentIT {
     void threeProcessesServeInParallel(String option) throws Exception {
         try (DroverProcess drover = DroverProcess.serve("--app", HELLO, option, "3", "--set", "hello.sleep=2")) {
             assertEquals(3, drover.workers().size(), "the master has 3 worker children");
+            String command = DroverProcess.commandLine(drover.workers().get(0));
+            assertTrue(
+                    command.matches(".* -cp \\S+/lib/drover-worker-[^ /]+\\.jar org\\.drover\\.worker\\.WorkerMain .*"),
+                    "a worker's class path is the worker jar alone, whose manifest names the rest: " + command);
             Run run = requests(drover, "parallel" + option, 3);
             assertTrue(
                     run.seconds() < 3.5, "three 2 s requests on 3 processes must take < 3.5 s, took " + run.seconds());

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.drover.master.apps.AppSnapshot;
 import org.drover.master.supervise.ServerSnapshot;
 import org.drover.master.supervise.WorkerState;
@@ -113,8 +112,8 @@ public record StatsDocument(
                                 server.cheaper().workers(),
                                 server.cheaper().min(),
                                 server.cheaper().max(),
-                                new TreeMap<>(server.cheaper().spawns()),
-                                new TreeMap<>(server.cheaper().retirements())));
+                                server.cheaper().spawns(),
+                                server.cheaper().retirements()));
     }
 
     private static Worker worker(ServerSnapshot.Worker worker) {

@@ -89,7 +89,7 @@ public final class Front implements AutoCloseable {
         server.addBean(ownThreads);
         intake = new Intake(dispatcher, listener, threads, config.listen(), config.postBuffering(), config.limitPost());
         if (config.staticFiles().on()) {
-            intake.serveStatics(config.staticFiles(), console);
+            intake.enableStaticFiles(config.staticFiles(), console);
         }
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.bufferSize());

@@ -46,7 +46,7 @@ final class Intake {
     }
 
     /** Serves {@code static-map} files, ahead of the apps, on every listener. */
-    void serveStatics(StaticFiles config, Console console) {
+    void enableStaticFiles(StaticFiles config, Console console) {
         statics = new StaticServer(
                 config,
                 executor,

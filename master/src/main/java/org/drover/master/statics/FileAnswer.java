@@ -2,103 +2,94 @@ package org.drover.master.statics;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
-import org.drover.master.config.StaticFiles;
 import org.drover.wire.ResponseHead;
+import org.eclipse.jetty.http.ByteRange;
+import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.MimeTypes;
 
 /**
  * The answer to a request for a file found: {@code 200}, a {@code 206} for one satisfiable
- * {@code Range} (several ranges get the whole file, as RFC 9110 allows), {@code 416} for none,
+ * {@code bytes} range (several get the whole file, as RFC 9110 allows; another unit is ignored),
+ * {@code 416} for none (Jetty's {@link ByteRange} reads the header, as its ResourceHandler does),
  * or {@code 304} when {@code If-None-Match} or {@code If-Modified-Since} says the client has it;
- * with its type, length, {@code ETag}, {@code Last-Modified}, the encoding of a precompressed
- * variant and {@code Vary}, and the {@code Expires} and {@code Cache-Control} of the rules.
+ * with the file's type, length, {@code ETag}, {@code Last-Modified}, the encoding of a
+ * precompressed variant and {@code Vary}, and the {@code Expires} and {@code Cache-Control} of the
+ * rules, which the lookup matched once for the file.
  *
  * @param offset where the body starts in the file
  * @param length how many bytes of it are sent; 0 for a {@code HEAD}, {@code 304} or {@code 416}
  */
 record FileAnswer(ResponseHead head, long offset, long length) {
 
-    /** IMF-fixdate, RFC 9110's: two-digit days, English names. */
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
-
-    private static final MimeTypes MIME = new MimeTypes();
-
     /**
+     * @param attributes the served file's, read once it was opened
      * @param headers the request's headers by name
      * @param now the time {@code Expires} counts from
      */
-    /** @param attributes the served file's, read once it was opened */
     static FileAnswer of(
             Lookup.Found found,
             BasicFileAttributes attributes,
             String method,
             UnaryOperator<String> headers,
-            StaticFiles config,
             Instant now) {
         long size = attributes.size();
         long modified = attributes.lastModifiedTime().toMillis();
         String etag = "\"" + Long.toHexString(modified) + "-" + Long.toHexString(size)
                 + (found.encoding() == null ? "" : "-" + found.encoding()) + "\"";
-        String lastModified =
-                HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(modified / 1000), ZoneOffset.UTC));
-        List<String> fields = new ArrayList<>();
-        fields.addAll(List.of("ETag", etag, "Last-Modified", lastModified));
+        String lastModified = DateGenerator.formatDate(modified);
+        List<String> fields = new ArrayList<>(20);
+        fields.add("ETag");
+        fields.add(etag);
+        fields.add("Last-Modified");
+        fields.add(lastModified);
         if (found.variants()) {
-            fields.addAll(List.of("Vary", "Accept-Encoding"));
+            fields.add("Vary");
+            fields.add("Accept-Encoding");
         }
-        String name = found.file().toString();
-        for (StaticFiles.Rule<Long> rule : config.expires()) {
-            if (rule.pattern().matcher(name).find()) {
-                fields.addAll(List.of(
-                        "Expires",
-                        HTTP_DATE.format(ZonedDateTime.ofInstant(now.plusSeconds(rule.value()), ZoneOffset.UTC))));
-                break;
-            }
+        if (found.expiresSeconds() != null) {
+            fields.add("Expires");
+            fields.add(DateGenerator.formatDate(now.plusSeconds(found.expiresSeconds())));
         }
-        for (StaticFiles.Rule<String> rule : config.cacheControl()) {
-            if (rule.pattern().matcher(name).find()) {
-                fields.addAll(List.of("Cache-Control", rule.value()));
-                break;
-            }
+        if (found.cacheControl() != null) {
+            fields.add("Cache-Control");
+            fields.add(found.cacheControl());
         }
         if (notModified(headers, etag, modified)) {
             return new FileAnswer(new ResponseHead(304, "Not Modified", fields), 0, 0);
         }
-        String type = MIME.getMimeByExtension(found.file().getFileName().toString());
-        fields.addAll(List.of("Content-Type", type == null ? "application/octet-stream" : type));
+        fields.add("Content-Type");
+        fields.add(found.type());
         if (found.encoding() != null) {
-            fields.addAll(List.of("Content-Encoding", found.encoding()));
+            fields.add("Content-Encoding");
+            fields.add(found.encoding());
         }
-        fields.addAll(List.of("Accept-Ranges", "bytes"));
+        fields.add("Accept-Ranges");
+        fields.add("bytes");
         boolean head = "HEAD".equals(method);
         String range = headers.apply("Range");
-        if (range != null && !head && ifRange(headers.apply("If-Range"), etag, lastModified)) {
-            long[] span = span(range, size);
-            if (span == UNSATISFIABLE) {
-                fields.addAll(List.of("Content-Range", "bytes */" + size, "Content-Length", "0"));
+        if (range != null
+                && !head
+                && range.regionMatches(true, 0, "bytes=", 0, 6)
+                && ifRange(headers.apply("If-Range"), etag, lastModified)) {
+            List<ByteRange> ranges = ByteRange.parse(List.of(range), size);
+            if (ranges.isEmpty()) {
+                fields.addAll(
+                        List.of("Content-Range", ByteRange.toNonSatisfiableHeaderValue(size), "Content-Length", "0"));
                 return new FileAnswer(new ResponseHead(416, HttpStatus.getMessage(416), fields), 0, 0);
             }
-            if (span != null) {
-                long length = span[1] - span[0] + 1;
+            if (ranges.size() == 1) {
+                ByteRange one = ranges.get(0);
                 fields.addAll(List.of(
-                        "Content-Range",
-                        "bytes " + span[0] + "-" + span[1] + "/" + size,
-                        "Content-Length",
-                        Long.toString(length)));
-                return new FileAnswer(new ResponseHead(206, "Partial Content", fields), span[0], length);
+                        "Content-Range", one.toHeaderValue(size), "Content-Length", Long.toString(one.getLength())));
+                return new FileAnswer(new ResponseHead(206, "Partial Content", fields), one.first(), one.getLength());
             }
         }
-        fields.addAll(List.of("Content-Length", Long.toString(size)));
+        fields.add("Content-Length");
+        fields.add(Long.toString(size));
         return new FileAnswer(new ResponseHead(200, "OK", fields), 0, head ? 0 : size);
     }
 
@@ -118,13 +109,8 @@ record FileAnswer(ResponseHead head, long offset, long length) {
         if (since == null) {
             return false;
         }
-        try {
-            return modifiedMillis / 1000
-                    <= ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toEpochSecond();
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        long date = HttpDateTime.parseToEpoch(since.strip()); // -1 for what is not a date: no condition
+        return date >= 0 && modifiedMillis / 1000 <= date / 1000;
     }
 
     /** Whether a Range applies: no If-Range, or one that names this very file (its ETag or its date). */
@@ -132,42 +118,5 @@ record FileAnswer(ResponseHead head, long offset, long length) {
         return ifRange == null
                 || ifRange.strip().equals(etag)
                 || ifRange.strip().equals(lastModified);
-    }
-
-    private static final long[] UNSATISFIABLE = new long[0];
-
-    /** The first and last byte of one {@code bytes=} range, UNSATISFIABLE, or null to send it all. */
-    static long[] span(String range, long size) {
-        String spec = range.strip();
-        if (!spec.regionMatches(true, 0, "bytes=", 0, 6) || spec.indexOf(',') >= 0) {
-            return null; // another unit, or several ranges: the whole file
-        }
-        spec = spec.substring(6).strip();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            String from = spec.substring(0, dash).strip();
-            String to = spec.substring(dash + 1).strip();
-            if (from.isEmpty()) {
-                long suffix = Long.parseLong(to);
-                if (suffix < 0) {
-                    return null; // not a valid range: ignored
-                }
-                if (suffix == 0 || size == 0) {
-                    return UNSATISFIABLE;
-                }
-                return new long[] {Math.max(0, size - suffix), size - 1};
-            }
-            long first = Long.parseLong(from);
-            long last = to.isEmpty() ? size - 1 : Math.min(Long.parseLong(to), size - 1);
-            if (first < 0 || (!to.isEmpty() && Long.parseLong(to) < first)) {
-                return null; // not a valid range: ignored
-            }
-            return first >= size ? UNSATISFIABLE : new long[] {first, last};
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.drover.master.config.StaticFiles;
+import org.eclipse.jetty.http.MimeTypes;
 
 /**
  * Finds the file a request names, as uWSGI's {@code static-map} does: the maps are tried in
@@ -45,8 +46,19 @@ final class Lookup {
      * @param encoding {@code gzip} or {@code br} for a variant, else null
      * @param variants whether the file has a precompressed variant, so the answer varies with
      *     {@code Accept-Encoding}
+     * @param type its Content-Type, by its extension
+     * @param expiresSeconds the first matching {@code static-expires} rule's, or null
+     * @param cacheControl the first matching {@code static-cache-control} rule's, or null
      */
-    record Found(Path file, Path served, String encoding, boolean variants) implements Result {}
+    record Found(
+            Path file,
+            Path served,
+            String encoding,
+            boolean variants,
+            String type,
+            Long expiresSeconds,
+            String cacheControl)
+            implements Result {}
 
     /** Not for the static files: to the apps, with a security warning to log, or null. */
     record Pass(String warning) implements Result {}
@@ -55,8 +67,26 @@ final class Lookup {
     private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int CACHE_ENTRIES = 4096;
 
-    /** What a map's path resolved to: a file and its variants, a warning, or nothing (file null). */
-    private record Resolved(Path file, Path br, Path gz, String warning, long at) {}
+    private static final MimeTypes MIME = new MimeTypes();
+
+    /**
+     * What a map's path resolved to: a file, its variants and what the rules say of it; a
+     * warning; or nothing (file and warning null).
+     */
+    private record Resolved(
+            Path file,
+            Path br,
+            Path gz,
+            String type,
+            Long expiresSeconds,
+            String cacheControl,
+            String warning,
+            long at) {
+
+        static Resolved nothing(long at) {
+            return new Resolved(null, null, null, null, null, null, null, at);
+        }
+    }
 
     private final ConcurrentHashMap<String, Resolved> cache = new ConcurrentHashMap<>();
     private final StaticFiles config;
@@ -113,20 +143,23 @@ final class Lookup {
     private Resolved resolve(int i, StaticFiles.Mapping map, String rest, long now) {
         Path root = roots.get(i) != null ? roots.get(i) : realPath(map.target());
         if (root == null) {
-            return new Resolved(null, null, null, null, now); // the map's target is gone
+            return Resolved.nothing(now); // the map's target is gone
         }
         Path candidate;
         try {
             candidate = map.file() ? root : root.resolve(rest.replaceFirst("^/+", ""));
         } catch (InvalidPathException e) {
-            return new Resolved(null, null, null, null, now);
+            return Resolved.nothing(now);
         }
         Path file = realPath(candidate);
         if (file == null) {
-            return new Resolved(null, null, null, null, now);
+            return Resolved.nothing(now);
         }
         if (!inside(file, root)) {
             return new Resolved(
+                    null,
+                    null,
+                    null,
                     null,
                     null,
                     null,
@@ -136,26 +169,54 @@ final class Lookup {
         if (Files.isDirectory(file)) {
             file = index(file, root);
             if (file == null) {
-                return new Resolved(null, null, null, null, now); // no index file: no listing, ever
+                return Resolved.nothing(now); // no index file: no listing, ever
             }
         }
         if (!Files.isRegularFile(file)) {
-            return new Resolved(null, null, null, null, now);
+            return Resolved.nothing(now);
         }
-        return config.precompressed()
-                ? new Resolved(file, variant(file, ".br", root), variant(file, ".gz", root), null, now)
-                : new Resolved(file, null, null, null, now);
+        String type = MIME.getMimeByExtension(file.getFileName().toString());
+        String name = file.toString();
+        return new Resolved(
+                file,
+                config.precompressed() ? variant(file, ".br", root) : null,
+                config.precompressed() ? variant(file, ".gz", root) : null,
+                type == null ? "application/octet-stream" : type,
+                first(config.expires(), name),
+                first(config.cacheControl(), name),
+                null,
+                now);
+    }
+
+    /** The value of the first rule whose pattern the resolved file name matches, or null. */
+    private static <T> T first(List<StaticFiles.Rule<T>> rules, String name) {
+        for (StaticFiles.Rule<T> rule : rules) {
+            if (rule.pattern().matcher(name).find()) {
+                return rule.value();
+            }
+        }
+        return null;
     }
 
     private static Found found(Resolved resolved, String acceptEncoding) {
         boolean variants = resolved.br() != null || resolved.gz() != null;
+        Path served = resolved.file();
+        String encoding = null;
         if (resolved.br() != null && accepts(acceptEncoding, "br")) {
-            return new Found(resolved.file(), resolved.br(), "br", true);
+            served = resolved.br();
+            encoding = "br";
+        } else if (resolved.gz() != null && accepts(acceptEncoding, "gzip")) {
+            served = resolved.gz();
+            encoding = "gzip";
         }
-        if (resolved.gz() != null && accepts(acceptEncoding, "gzip")) {
-            return new Found(resolved.file(), resolved.gz(), "gzip", true);
-        }
-        return new Found(resolved.file(), resolved.file(), null, variants);
+        return new Found(
+                resolved.file(),
+                served,
+                encoding,
+                variants,
+                resolved.type(),
+                resolved.expiresSeconds(),
+                resolved.cacheControl());
     }
 
     private Path variant(Path file, String suffix, Path root) {
@@ -187,16 +248,23 @@ final class Lookup {
 
     /** Why this path may not name a file under a map, or null. */
     private static String unsafe(String raw, String path) {
-        String lower = raw.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || path.indexOf('\\') >= 0) {
+        if (raw.indexOf('%') >= 0) {
+            String lower = raw.toLowerCase(Locale.ROOT);
+            if (lower.contains("%2f") || lower.contains("%5c")) {
+                return "an encoded slash or a backslash";
+            }
+        }
+        if (path.indexOf('\\') >= 0) {
             return "an encoded slash or a backslash";
         }
         if (path.indexOf('\0') >= 0) {
             return "a NUL byte";
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals("..")) {
-                return lower.contains("%2e") ? "an encoded '..' segment" : "a '..' segment";
+        if (path.contains("..")) {
+            for (String segment : path.split("/", -1)) {
+                if (segment.equals("..")) {
+                    return raw.contains("..") ? "a '..' segment" : "an encoded '..' segment";
+                }
             }
         }
         return null;

@@ -25,14 +25,12 @@ public final class StaticServer {
         void served(Client client, int status, long bytes, long startedNanos);
     }
 
-    private final StaticFiles config;
     private final Lookup lookup;
     private final Executor executor;
     private final Console console;
     private final Listener listener;
 
     public StaticServer(StaticFiles config, Executor executor, Console console, Listener listener) {
-        this.config = config;
         this.lookup = new Lookup(config);
         this.executor = executor;
         this.console = console;
@@ -64,7 +62,7 @@ public final class StaticServer {
         } catch (IOException e) {
             return false; // gone since it was found: the apps answer
         }
-        FileAnswer answer = FileAnswer.of(found, attributes, client.method(), client::header, config, Instant.now());
+        FileAnswer answer = FileAnswer.of(found, attributes, client.method(), client::header, Instant.now());
         int status = answer.head().status();
         FileSender sender =
                 new FileSender(client, channel, answer, bytes -> listener.served(client, status, bytes, startedNanos));

@@ -1,5 +1,6 @@
 package org.drover.master.supervise;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +153,7 @@ final class CheaperMode {
                 scale.count(),
                 scale.min(),
                 scale.max(),
-                Map.copyOf(spawns),
-                Map.copyOf(retirements));
+                Collections.unmodifiableMap(new TreeMap<>(spawns)),
+                Collections.unmodifiableMap(new TreeMap<>(retirements)));
     }
 }

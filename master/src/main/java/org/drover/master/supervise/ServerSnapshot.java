@@ -44,7 +44,7 @@ public record ServerSnapshot(
      * Cheaper mode now.
      *
      * @param workers the workers it keeps now, from {@code min} to {@code max}
-     * @param spawns workers it spawned, by reason
+     * @param spawns workers it spawned, by reason, in the reasons' order
      * @param retirements workers it retired, by reason
      */
     public record Cheaper(

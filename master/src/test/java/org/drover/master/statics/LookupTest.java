@@ -1,6 +1,5 @@
 package org.drover.master.statics;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -90,19 +89,5 @@ class LookupTest {
         assertTrue(Lookup.accepts("*", "gzip"));
         assertFalse(Lookup.accepts("*, gzip;q=0", "gzip"));
         assertFalse(Lookup.accepts(null, "gzip"));
-    }
-
-    @Test
-    void oneByteRangeOrTheWholeFile() {
-        assertArrayEquals(new long[] {0, 9}, FileAnswer.span("bytes=0-9", 100));
-        assertArrayEquals(new long[] {90, 99}, FileAnswer.span("bytes=90-", 100));
-        assertArrayEquals(new long[] {95, 99}, FileAnswer.span("bytes=-5", 100));
-        assertArrayEquals(new long[] {50, 99}, FileAnswer.span("bytes=50-500", 100), "clamped to the end");
-        assertEquals(0, FileAnswer.span("bytes=100-", 100).length, "unsatisfiable");
-        assertNull(FileAnswer.span("bytes=0-1,5-6", 100), "several: the whole file");
-        assertNull(FileAnswer.span("items=0-1", 100));
-        assertNull(FileAnswer.span("bytes=9-1", 100), "invalid: ignored");
-        assertNull(FileAnswer.span("bytes=--5", 100), "invalid: ignored");
-        assertEquals(0, FileAnswer.span("bytes=-0", 100).length, "an empty suffix: unsatisfiable");
     }
 }
